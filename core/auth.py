@@ -1,0 +1,110 @@
+"""Roles and the permission matrix, enforced by every core service (not only by a UI)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from core.errors import PermissionDenied
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    OFFICER = "officer"  # cán bộ
+    MEMBER = "member"  # thành viên tổ
+    VIEWER = "viewer"  # chỉ xem
+
+
+ROLE_LABELS = {
+    Role.ADMIN: "Quản trị viên",
+    Role.OFFICER: "Cán bộ",
+    Role.MEMBER: "Thành viên tổ",
+    Role.VIEWER: "Chỉ xem",
+}
+
+
+class Perm(StrEnum):
+    PERSON_READ = "person.read"
+    PERSON_WRITE = "person.write"
+    PERSON_DELETE = "person.delete"
+    PERSON_EXPORT = "person.export"
+    FACE_VIEW = "face.view"  # chip face image: biometric, sensitive
+    SENSITIVE_READ = "sensitive.read"  # ethnicity, religion, phone
+    HOUSEHOLD_WRITE = "household.write"
+    CARD_READ = "card.read"
+    VNEID_WRITE = "vneid.write"
+    RECORD_READ = "record.read"
+    RECORD_WRITE = "record.write"
+    RECORD_DELETE = "record.delete"
+    REVIEW_RESOLVE = "review.resolve"
+    USER_MANAGE = "user.manage"
+    SETTINGS_MANAGE = "settings.manage"
+    BACKUP_CREATE = "backup.create"
+    BACKUP_RESTORE = "backup.restore"
+    AUDIT_READ = "audit.read"
+    SYNC_RUN = "sync.run"
+    REPORT_READ = "report.read"
+    REPORT_EXPORT = "report.export"
+
+
+PERM_LABELS = {
+    Perm.PERSON_READ: "xem thông tin cư dân",
+    Perm.PERSON_WRITE: "thêm hoặc sửa cư dân",
+    Perm.PERSON_DELETE: "xóa cư dân",
+    Perm.PERSON_EXPORT: "xuất dữ liệu cư dân",
+    Perm.FACE_VIEW: "xem ảnh chân dung từ chip",
+    Perm.SENSITIVE_READ: "xem dữ liệu nhạy cảm (dân tộc, tôn giáo, điện thoại)",
+    Perm.HOUSEHOLD_WRITE: "sửa hộ gia đình",
+    Perm.CARD_READ: "đọc thẻ căn cước",
+    Perm.VNEID_WRITE: "cập nhật tình trạng VNeID",
+    Perm.RECORD_READ: "xem hồ sơ",
+    Perm.RECORD_WRITE: "thêm hoặc sửa hồ sơ",
+    Perm.RECORD_DELETE: "xóa hồ sơ",
+    Perm.REVIEW_RESOLVE: "xử lý mục rà soát",
+    Perm.USER_MANAGE: "quản lý người dùng",
+    Perm.SETTINGS_MANAGE: "thay đổi cài đặt",
+    Perm.BACKUP_CREATE: "sao lưu dữ liệu",
+    Perm.BACKUP_RESTORE: "khôi phục dữ liệu",
+    Perm.AUDIT_READ: "xem nhật ký",
+    Perm.SYNC_RUN: "đồng bộ dữ liệu",
+    Perm.REPORT_READ: "xem báo cáo",
+    Perm.REPORT_EXPORT: "xuất báo cáo",
+}
+
+_VIEWER = {Perm.PERSON_READ, Perm.RECORD_READ, Perm.REPORT_READ}
+_MEMBER = _VIEWER | {
+    Perm.PERSON_WRITE, Perm.HOUSEHOLD_WRITE, Perm.CARD_READ, Perm.VNEID_WRITE, Perm.SYNC_RUN,
+}
+_OFFICER = _MEMBER | {
+    Perm.PERSON_DELETE, Perm.PERSON_EXPORT, Perm.FACE_VIEW, Perm.SENSITIVE_READ,
+    Perm.RECORD_WRITE, Perm.RECORD_DELETE, Perm.REVIEW_RESOLVE, Perm.BACKUP_CREATE,
+    Perm.AUDIT_READ, Perm.REPORT_EXPORT,
+}
+_ADMIN = set(Perm)
+
+PERMISSIONS: dict[Role, frozenset[Perm]] = {
+    Role.VIEWER: frozenset(_VIEWER),
+    Role.MEMBER: frozenset(_MEMBER),
+    Role.OFFICER: frozenset(_OFFICER),
+    Role.ADMIN: frozenset(_ADMIN),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: every service call carries one."""
+
+    user_id: str | None
+    username: str
+    role: Role
+
+    def can(self, perm: Perm) -> bool:
+        return perm in PERMISSIONS[self.role]
+
+    def require(self, perm: Perm) -> None:
+        if not self.can(perm):
+            raise PermissionDenied(PERM_LABELS[perm])
+
+
+# Used by `demo` generation and migrations, never by a person.
+SYSTEM = Actor(user_id=None, username="system", role=Role.ADMIN)

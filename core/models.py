@@ -1,0 +1,288 @@
+"""Domain model v1 (DESIGN.md "Data model").
+
+Tables are SQLModel classes so services can use typed objects, but the schema itself is created
+by the frozen SQL of each migration step (core/migrations/), never by `create_all`: a later model
+change must come with a migration. `tests/unit/test_migrations.py` checks the two agree.
+
+Every syncable entity carries a client-generated UUIDv7 id, `version`, `created_at`,
+`updated_at`, `updated_by` and a soft-delete tombstone (`deleted_at`, `deleted_reason`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlmodel import Field, SQLModel
+from uuid_utils import uuid7
+
+
+def new_id() -> str:
+    """Time-ordered UUIDv7: ids sort by creation and never collide across devices."""
+    return str(uuid7())
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def db_value(value):
+    """A Python value as it is stored in SQLite (and carried in sync payloads).
+
+    Datetimes are UTC text in SQLAlchemy's SQLite format, so rows written by the ORM and by the
+    bulk path are identical.
+    """
+    if isinstance(value, datetime):
+        if value.utcoffset() is not None:
+            value = value.astimezone(UTC)
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def row_of(obj: SQLModel) -> dict:
+    """All columns of a table object as DB values: the outbox payload of a change."""
+    return {column.name: db_value(getattr(obj, column.name)) for column in obj.__table__.columns}
+
+
+class Entity(SQLModel):
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    version: int = Field(default=1)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: str | None = Field(default=None, max_length=36)
+    deleted_at: datetime | None = None
+    deleted_reason: str | None = None
+
+
+class Hamlet(Entity, table=True):
+    """Thôn / tổ dân phố of the commune."""
+
+    __tablename__ = "hamlet"
+
+    name: str
+    commune_code: str = Field(max_length=5)
+    position: int = 0
+    active: bool = True
+
+
+class Address(Entity, table=True):
+    """An address keyed on an admin-unit code and its code system (2004 or 2025 list)."""
+
+    __tablename__ = "address"
+
+    unit_code: str | None = Field(default=None, max_length=5)
+    code_system: str = Field(default="2025", max_length=4)
+    hamlet_id: str | None = Field(default=None, foreign_key="hamlet.id", max_length=36)
+    free_text: str | None = None
+
+
+class Person(Entity, table=True):
+    __tablename__ = "person"
+    full_name: str  # exactly as on the card (NFC); never split for identity purposes
+    name_folded: str  # fold(): search key, đ→d (indexed by person_fts)
+    name_key: str  # canonical tone placement + casefold: comparison key
+    sort_key: str = Field(index=True)  # Vietnamese collation, binary-comparable
+    personal_number: str | None = Field(default=None, index=True, max_length=12)
+    old_id_number: str | None = Field(default=None, index=True, max_length=12)
+    # "YYYY", "YYYY-MM" or "YYYY-MM-DD": text order is date order, so age bands are dob ranges.
+    dob: str | None = Field(default=None, index=True, max_length=10)
+    dob_precision: str | None = Field(default=None, max_length=5)  # year / month / day
+    birth_year: int | None = None
+    sex: str | None = Field(default=None, max_length=1)  # "M" / "F"
+    nationality: str | None = None
+    ethnicity: str | None = None
+    religion: str | None = None
+    place_of_origin: str | None = None
+    place_of_birth: str | None = None
+    residence_address_id: str | None = Field(default=None, foreign_key="address.id", max_length=36)
+    phone: str | None = Field(default=None, index=True)  # only with an active contact consent
+    provenance: str = "{}"  # JSON: field -> {source, by, at, original}
+
+
+class Consent(Entity, table=True):
+    """Recorded consent for data kept beyond state duties (e.g. a personal phone number)."""
+
+    __tablename__ = "consent"
+
+    person_id: str = Field(foreign_key="person.id", index=True, max_length=36)
+    purpose: str  # e.g. "contact"
+    method: str  # e.g. "verbal", "signed form"
+    given_by: str  # the person, or their legal representative
+    given_at: datetime = Field(default_factory=utcnow)
+    recorded_by: str | None = Field(default=None, max_length=36)
+    withdrawn_at: datetime | None = None
+
+
+class Household(Entity, table=True):
+    __tablename__ = "household"
+    code: str | None = None  # số hộ, when known
+    address_id: str | None = Field(default=None, foreign_key="address.id", max_length=36)
+    head_person_id: str | None = Field(default=None, foreign_key="person.id", max_length=36)
+
+
+class HouseholdMember(Entity, table=True):
+    __tablename__ = "household_member"
+    household_id: str = Field(foreign_key="household.id", index=True, max_length=36)
+    person_id: str = Field(foreign_key="person.id", index=True, max_length=36)
+    relationship: str  # chủ hộ, vợ, chồng, con, …
+    joined_on: str | None = None
+    left_on: str | None = None
+
+
+class CardRead(Entity, table=True):
+    """Evidence of one chip / QR / MRZ read; immutable once written."""
+
+    __tablename__ = "card_read"
+
+    person_id: str | None = Field(default=None, foreign_key="person.id", index=True, max_length=36)
+    source: str  # chip / qr / mrz
+    fields: str = "{}"  # JSON of the values read
+    pa_verdict: str = "{}"  # JSON: per-step tri-state passive-authentication result
+    face_sha256: str | None = Field(default=None, max_length=64)
+    reader_name: str | None = None
+    read_at: datetime = Field(default_factory=utcnow)
+    read_by: str | None = Field(default=None, max_length=36)
+
+
+class DigitalCitizenStatus(Entity, table=True):
+    __tablename__ = "digital_citizen_status"
+    person_id: str = Field(foreign_key="person.id", unique=True, max_length=36)
+    vneid_level: int = 0  # 0 none, 1, 2
+    vneid_state: str = "no_account"
+    state_dates: str = "{}"  # JSON: state -> ISO date
+    failure_reason: str | None = None
+    helper_user_id: str | None = Field(default=None, max_length=36)
+    criteria: str = "{}"  # JSON: configurable digital-citizen criteria -> bool
+    notes: str | None = None
+
+
+class FollowUp(Entity, table=True):
+    __tablename__ = "follow_up"
+    person_id: str = Field(foreign_key="person.id", index=True, max_length=36)
+    task: str
+    due_date: str = Field(index=True, max_length=10)
+    assigned_to: str | None = Field(default=None, max_length=36)
+    done_at: datetime | None = None
+    notes: str | None = None
+
+
+class Record(Entity, table=True):
+    """A sector record of a declared type; payload validated against its definition."""
+
+    __tablename__ = "record"
+
+    type_code: str = Field(index=True)
+    type_version: int = 1
+    data_domain: str
+    payload: str = "{}"  # JSON
+    book_ref: str | None = None  # paper book / page / entry for digitised legal records
+
+
+class RecordPerson(Entity, table=True):
+    __tablename__ = "record_person"
+    record_id: str = Field(foreign_key="record.id", index=True, max_length=36)
+    person_id: str = Field(foreign_key="person.id", index=True, max_length=36)
+    role: str
+
+
+class RecordAction(SQLModel, table=True):
+    """Append-only history of a legal record (a trigger forbids UPDATE and DELETE)."""
+
+    __tablename__ = "record_action"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    record_id: str = Field(foreign_key="record.id", index=True, max_length=36)
+    action: str
+    payload: str = "{}"
+    note: str | None = None
+    at: datetime = Field(default_factory=utcnow)
+    by: str | None = Field(default=None, max_length=36)
+
+
+class Attachment(SQLModel, table=True):
+    """Content-addressed file; the bytes live encrypted under the data folder."""
+
+    __tablename__ = "attachment"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
+    mime: str
+    filename: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: str | None = Field(default=None, max_length=36)
+
+
+class ReviewItem(Entity, table=True):
+    __tablename__ = "review_item"
+    kind: str  # conflict / duplicate / cleaning_mismatch / sync_rejection / id_warning
+    entity: str
+    entity_id: str = Field(index=True, max_length=36)
+    details: str = "{}"
+    status: str = Field(default="open", index=True)  # open / resolved / dismissed
+    resolution: str | None = None
+    resolved_by: str | None = Field(default=None, max_length=36)
+    resolved_at: datetime | None = None
+
+
+class User(Entity, table=True):
+    __tablename__ = "app_user"
+    username: str = Field(unique=True)
+    display_name: str
+    role: str  # admin / officer / member / viewer
+    disabled: bool = False
+
+
+class AuditEvent(SQLModel, table=True):
+    """Hash-chained audit trail; each event stores the previous event's hash."""
+
+    __tablename__ = "audit_event"
+    seq: int | None = Field(default=None, primary_key=True)
+    id: str = Field(default_factory=new_id, unique=True, max_length=36)
+    at: datetime = Field(default_factory=utcnow)
+    user_id: str | None = Field(default=None, max_length=36)
+    action: str = Field(index=True)
+    entity: str | None = None
+    entity_id: str | None = Field(default=None, index=True, max_length=36)
+    details: str = "{}"
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class OutboxEntry(SQLModel, table=True):
+    """One change to push upstream; `seq` is the device's monotonic sequence number.
+
+    The payload is not copied here: rows are never hard-deleted, so the state a change produced
+    is the entity row at `version`. When a row has moved on, its newer entry supersedes this
+    one (the push sends the newest state once, listing the op ids it supersedes).
+    `payload_hash` is the hash of the row as written, so a push can prove the row still
+    holds exactly what this change wrote. This keeps the outbox ~10x smaller than snapshots.
+    """
+
+    __tablename__ = "outbox"
+    seq: int | None = Field(default=None, primary_key=True)
+    op_id: str = Field(default_factory=new_id, max_length=36)
+    entity: str
+    entity_id: str = Field(max_length=36)
+    op: str  # upsert / delete
+    base_version: int
+    version: int
+    payload_hash: str = Field(max_length=64)
+    data_domain: str
+    created_at: datetime = Field(default_factory=utcnow)
+    pushed_at: datetime | None = Field(default=None, index=True)
+    result: str | None = None
+
+
+class AppMeta(SQLModel, table=True):
+    __tablename__ = "app_meta"
+    key: str = Field(primary_key=True)
+    value: str
+
+
+SYNCED_ENTITIES: dict[str, type[Entity]] = {
+    cls.__tablename__: cls
+    for cls in (
+        Hamlet, Address, Person, Consent, Household, HouseholdMember, CardRead,
+        DigitalCitizenStatus, FollowUp, Record, RecordPerson,
+    )
+}

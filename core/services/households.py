@@ -1,0 +1,100 @@
+"""Households, addresses and hamlets."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from core.auth import Perm
+from core.errors import ValidationError, XasoError
+from core.models import Address, Hamlet, Household, HouseholdMember, Person, utcnow
+from core.services._change import load_for_update, save_entity
+from core.store import Workspace
+from core.text import nfc
+
+DOMAIN = "population"
+HEAD = "chủ hộ"
+
+
+def add_hamlet(ws: Workspace, name: str, position: int = 0) -> Hamlet:
+    ws.actor.require(Perm.SETTINGS_MANAGE)
+    name = nfc(name or "")
+    if not name:
+        raise ValidationError({"name": "Cần nhập tên thôn/tổ dân phố."})
+    with ws.db.write() as session:
+        hamlet = Hamlet(name=name, commune_code=ws.meta("commune_code") or "", position=position)
+        save_entity(session, ws, hamlet, "hamlet.create", DOMAIN)
+    return hamlet
+
+
+def list_hamlets(ws: Workspace) -> list[Hamlet]:
+    with ws.db.read() as session:
+        query = select(Hamlet).where(Hamlet.deleted_at.is_(None), Hamlet.active == True)  # noqa: E712
+        return list(session.exec(query.order_by(Hamlet.position, Hamlet.name)))
+
+
+def create_household(ws: Workspace, head_person_id: str, hamlet_id: str | None = None,
+                     address_text: str | None = None, code: str | None = None) -> Household:
+    """A household with its head; the head's residence becomes the household address."""
+    ws.actor.require(Perm.HOUSEHOLD_WRITE)
+    with ws.db.write() as session:
+        head = load_for_update(session, Person, head_person_id, "chủ hộ")
+        address = Address(unit_code=ws.meta("commune_code"), code_system="2025",
+                          hamlet_id=hamlet_id, free_text=nfc(address_text) if address_text else None)
+        save_entity(session, ws, address, "address.create", DOMAIN)
+        household = Household(code=code, address_id=address.id, head_person_id=head.id)
+        save_entity(session, ws, household, "household.create", DOMAIN)
+        _join(session, ws, household, head, HEAD)
+    return household
+
+
+def _active_membership(session, person_id: str) -> HouseholdMember | None:
+    query = select(HouseholdMember).where(HouseholdMember.person_id == person_id,
+                                          HouseholdMember.left_on.is_(None),
+                                          HouseholdMember.deleted_at.is_(None))
+    return session.exec(query).first()
+
+
+def _join(session, ws: Workspace, household: Household, person: Person,
+          relationship: str) -> HouseholdMember:
+    if _active_membership(session, person.id) is not None:
+        raise XasoError("Người này đang là thành viên của một hộ khác; hãy chuyển hộ thay vì thêm.")
+    member = HouseholdMember(household_id=household.id, person_id=person.id,
+                             relationship=nfc(relationship), joined_on=utcnow().date().isoformat())
+    save_entity(session, ws, member, "household.add_member", DOMAIN,
+                {"household": household.id, "relationship": member.relationship})
+    if household.address_id and person.residence_address_id != household.address_id:
+        person.residence_address_id = household.address_id
+        save_entity(session, ws, person, "person.update", DOMAIN, {"fields": ["residence"]})
+    return member
+
+
+def add_member(ws: Workspace, household_id: str, person_id: str, relationship: str) -> HouseholdMember:
+    ws.actor.require(Perm.HOUSEHOLD_WRITE)
+    with ws.db.write() as session:
+        household = load_for_update(session, Household, household_id, "hộ gia đình")
+        person = load_for_update(session, Person, person_id, "cư dân")
+        return _join(session, ws, household, person, relationship)
+
+
+def remove_member(ws: Workspace, person_id: str, reason: str) -> None:
+    ws.actor.require(Perm.HOUSEHOLD_WRITE)
+    with ws.db.write() as session:
+        member = _active_membership(session, person_id)
+        if member is None:
+            raise XasoError("Người này không thuộc hộ nào.")
+        household = session.get(Household, member.household_id)
+        if household.head_person_id == person_id:
+            raise XasoError("Không thể bỏ chủ hộ khỏi hộ; hãy đổi chủ hộ trước.")
+        member.left_on = utcnow().date().isoformat()
+        save_entity(session, ws, member, "household.remove_member", DOMAIN,
+                    {"household": member.household_id, "reason": nfc(reason or "")})
+
+
+def members(ws: Workspace, household_id: str) -> list[tuple[HouseholdMember, Person]]:
+    ws.actor.require(Perm.PERSON_READ)
+    with ws.db.read() as session:
+        query = (select(HouseholdMember, Person)
+                 .join(Person, Person.id == HouseholdMember.person_id)
+                 .where(HouseholdMember.household_id == household_id,
+                        HouseholdMember.left_on.is_(None)))
+        return list(session.exec(query))

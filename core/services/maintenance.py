@@ -1,0 +1,62 @@
+"""Backups, restore and audit verification, with permissions and audit events."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlmodel import select
+
+from core import audit, backup
+from core.auth import Perm
+from core.models import AuditEvent
+from core.store import KEYS_NAME, Workspace
+
+
+def backup_now(ws: Workspace, today: date | None = None) -> list[Path]:
+    ws.actor.require(Perm.BACKUP_CREATE)
+    with ws.db.write() as session:  # audited first so the copy contains its own event
+        audit.append_event(session, ws.actor.user_id, "backup.create")
+    return backup.rotate(ws.store.backups_dir, ws.db, today)
+
+
+def backup_to_folder(ws: Workspace, folder: Path) -> Path:
+    """A copy for a USB stick: the encrypted database plus the key-slot file that opens it."""
+    ws.actor.require(Perm.BACKUP_CREATE)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target_dir = Path(folder) / f"xaso-backup-{stamp}"
+    with ws.db.write() as session:
+        audit.append_event(session, ws.actor.user_id, "backup.export", details={"to": "folder"})
+    backup.copy_database(ws.db, target_dir / "xaso.db")
+    shutil.copyfile(ws.store.keyslots.path, target_dir / KEYS_NAME)
+    return target_dir
+
+
+def restore(ws: Workspace, backup_path: Path) -> Path:
+    """Restore a backup of this data set; returns the safety copy taken of the current data."""
+    ws.actor.require(Perm.BACKUP_RESTORE)
+    safety = backup.restore_into(ws.db, Path(backup_path), ws.store.backups_dir / "pre-restore")
+    with ws.db.write() as session:
+        audit.append_event(session, ws.actor.user_id, "backup.restore",
+                           details={"backup": Path(backup_path).name, "safety": safety.name})
+    return safety
+
+
+def verify_audit(ws: Workspace) -> audit.ChainReport:
+    ws.actor.require(Perm.AUDIT_READ)
+    with ws.db.read() as session:
+        report = audit.verify_chain(session)
+    with ws.db.write() as session:
+        audit.append_event(session, ws.actor.user_id, "audit.verify",
+                           details={"ok": report.ok, "events": report.events})
+    return report
+
+
+def recent_events(ws: Workspace, limit: int = 200, action: str | None = None) -> list[AuditEvent]:
+    ws.actor.require(Perm.AUDIT_READ)
+    with ws.db.read() as session:
+        query = select(AuditEvent)
+        if action:
+            query = query.where(AuditEvent.action == action)
+        return list(session.exec(query.order_by(AuditEvent.seq.desc()).limit(limit)))

@@ -1,0 +1,234 @@
+"""Residents: create, update, soft-delete, view (audited), search, duplicates, contact consent."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import or_
+from sqlmodel import select
+
+from core import audit
+from core.auth import Perm
+from core.dates import PartialDate, parse_partial_date
+from core.errors import ValidationError
+from core.models import Consent, Person, ReviewItem, utcnow
+from core.personal_id import check_personal_id, is_valid_old_cmnd
+from core.search import PersonHit, search_persons
+from core.services._change import load_for_update, save_entity
+from core.store import Workspace
+from core.text import fold, name_key, nfc, person_sort_key
+
+DOMAIN = "population"
+SOURCES = ("manual", "chip", "qr", "paper", "declared", "import")
+# Fields a service caller may set directly; phone needs consent (set_contact_phone).
+EDITABLE = ("full_name", "personal_number", "old_id_number", "dob", "sex", "nationality",
+            "ethnicity", "religion", "place_of_origin", "place_of_birth", "residence_address_id")
+SENSITIVE = ("ethnicity", "religion", "phone")
+_SEX_WORDS = {"m": "M", "nam": "M", "male": "M", "f": "F", "nu": "F", "nữ": "F", "female": "F"}
+
+
+@dataclass
+class SaveResult:
+    person: Person
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_sex(value: str | None) -> str | None:
+    if value in (None, ""):
+        return None
+    sex = _SEX_WORDS.get(fold(value))
+    if sex is None:
+        raise ValidationError({"sex": f"Giới tính “{value}” không rõ (Nam/Nữ)."})
+    return sex
+
+
+def _clean(data: dict) -> tuple[dict, list[str], list[dict]]:
+    """Normalise and validate input fields. Returns (values, warnings, review reasons)."""
+    unknown = set(data) - set(EDITABLE)
+    if unknown:
+        raise ValidationError({k: f"Trường “{k}” không sửa trực tiếp được." for k in unknown})
+    values: dict = {}
+    errors: dict[str, str] = {}
+    for key, raw in data.items():
+        values[key] = nfc(raw) if isinstance(raw, str) else raw
+        if values[key] == "":
+            values[key] = None
+    if "full_name" in values and not values["full_name"]:
+        errors["full_name"] = "Cần nhập họ và tên."
+    dob: PartialDate | None = None
+    if values.get("dob"):
+        try:
+            dob = parse_partial_date(values["dob"])
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if "sex" in values:
+        try:
+            values["sex"] = parse_sex(values["sex"])
+        except ValidationError as exc:
+            errors.update(exc.errors)
+    if values.get("old_id_number"):
+        values["old_id_number"] = "".join(values["old_id_number"].split())
+        if not is_valid_old_cmnd(values["old_id_number"]):
+            errors["old_id_number"] = "Số CMND cũ phải gồm 9 hoặc 12 chữ số."
+    warnings: list[str] = []
+    reviews: list[dict] = []
+    if values.get("personal_number"):
+        check = check_personal_id(values["personal_number"], dob=dob.as_date() if dob else None,
+                                  dob_year=dob.year if dob else None, sex=values.get("sex"))
+        values["personal_number"] = check.normalized
+        if check.errors:
+            errors["personal_number"] = " ".join(check.errors)
+        for warning in check.warnings:
+            warnings.append(warning.message)
+            reviews.append({"code": warning.code, "message": warning.message})
+    if errors:
+        raise ValidationError(errors)
+    if "full_name" in values:
+        name = values["full_name"]
+        values.update(name_folded=fold(name), name_key=name_key(name),
+                      sort_key=person_sort_key(name))
+    if "dob" in values:
+        values.update(dob=dob.iso() if dob else None, dob_precision=dob.precision if dob else None,
+                      birth_year=dob.year if dob else None)
+    return values, warnings, reviews
+
+
+def _provenance(person: Person, fields, source: str, ws: Workspace) -> str:
+    prov = json.loads(person.provenance or "{}")
+    stamp = {"source": source, "by": ws.actor.user_id, "at": utcnow().isoformat()}
+    for name in fields:
+        if name in EDITABLE:
+            prov[name] = stamp
+    return json.dumps(prov, ensure_ascii=False, sort_keys=True)
+
+
+def _open_reviews(session, ws: Workspace, person: Person, reviews: list[dict]) -> None:
+    for reason in reviews:
+        item = ReviewItem(kind="id_warning", entity="person", entity_id=person.id,
+                          details=json.dumps(reason, ensure_ascii=False))
+        save_entity(session, ws, item, "review.open", DOMAIN, {"code": reason["code"]})
+
+
+def create_person(ws: Workspace, data: dict, source: str = "manual") -> SaveResult:
+    ws.actor.require(Perm.PERSON_WRITE)
+    if source not in SOURCES:
+        raise ValueError(source)
+    if not data.get("full_name"):
+        raise ValidationError({"full_name": "Cần nhập họ và tên."})
+    values, warnings, reviews = _clean(data)
+    with ws.db.write() as session:
+        person = Person(**values)
+        person.provenance = _provenance(person, values, source, ws)
+        save_entity(session, ws, person, "person.create", DOMAIN, {"source": source})
+        _open_reviews(session, ws, person, reviews)
+    return SaveResult(person, warnings)
+
+
+def update_person(ws: Workspace, person_id: str, changes: dict, expected_version: int | None = None,
+                  source: str = "manual") -> SaveResult:
+    ws.actor.require(Perm.PERSON_WRITE)
+    values, warnings, reviews = _clean(changes)
+    with ws.db.write() as session:
+        person = load_for_update(session, Person, person_id, "cư dân", expected_version)
+        changed = [k for k, v in values.items() if getattr(person, k) != v]
+        for key in changed:
+            setattr(person, key, values[key])
+        if not changed:
+            return SaveResult(person, warnings)
+        person.provenance = _provenance(person, changed, source, ws)
+        save_entity(session, ws, person, "person.update", DOMAIN,
+                    {"fields": sorted(k for k in changed if k in EDITABLE), "source": source})
+        _open_reviews(session, ws, person, reviews)
+    return SaveResult(person, warnings)
+
+
+def delete_person(ws: Workspace, person_id: str, reason: str) -> None:
+    """Soft delete (a tombstone that syncs); the reason is required and audited."""
+    ws.actor.require(Perm.PERSON_DELETE)
+    reason = nfc(reason or "")
+    if not reason:
+        raise ValidationError({"reason": "Cần ghi lý do xóa."})
+    with ws.db.write() as session:
+        person = load_for_update(session, Person, person_id, "cư dân")
+        person.deleted_at = utcnow()
+        person.deleted_reason = reason
+        save_entity(session, ws, person, "person.delete", DOMAIN, op="delete")
+
+
+def get_person(ws: Workspace, person_id: str) -> Person:
+    """One person's full record; the view is audited and sensitive fields follow the role."""
+    ws.actor.require(Perm.PERSON_READ)
+    with ws.db.write() as session:
+        person = load_for_update(session, Person, person_id, "cư dân")
+        audit.append_event(session, ws.actor.user_id, "person.view", "person", person_id)
+    view = person.model_copy()
+    if not ws.actor.can(Perm.SENSITIVE_READ):
+        for name in SENSITIVE:
+            setattr(view, name, None)
+    return view
+
+
+def search(ws: Workspace, query: str, limit: int = 50, audit_it: bool = True) -> list[PersonHit]:
+    """Search by name / ID / CMND / phone. Audited as one event (count only, not the query)."""
+    ws.actor.require(Perm.PERSON_READ)
+    with ws.db.read() as session:
+        hits = search_persons(session, query, limit)
+    if audit_it:
+        with ws.db.write() as session:
+            audit.append_event(session, ws.actor.user_id, "person.search",
+                               details={"results": len(hits)})
+    return hits
+
+
+def find_duplicates(ws: Workspace, data: dict, exclude_id: str | None = None) -> list[Person]:
+    """Possible duplicates before a create: same 12-digit number, or same folded name + DOB."""
+    ws.actor.require(Perm.PERSON_READ)
+    values, _, _ = _clean({k: v for k, v in data.items() if k in EDITABLE})
+    conditions = []
+    if values.get("personal_number"):
+        conditions.append(Person.personal_number == values["personal_number"])
+    if values.get("full_name") and values.get("dob"):
+        conditions.append((Person.name_folded == values["name_folded"])
+                          & (Person.dob == values["dob"]))
+    if not conditions:
+        return []
+    with ws.db.read() as session:
+        query = select(Person).where(or_(*conditions), Person.deleted_at.is_(None))
+        found = [p for p in session.exec(query.limit(20)) if p.id != exclude_id]
+    return found
+
+
+def set_contact_phone(ws: Workspace, person_id: str, phone: str, method: str, given_by: str,
+                      purpose: str = "contact") -> Consent:
+    """Keep a personal phone number only together with a recorded consent (PDP law)."""
+    ws.actor.require(Perm.PERSON_WRITE)
+    phone = "".join(ch for ch in (phone or "") if ch.isdigit() or ch == "+")
+    errors = {}
+    if not 9 <= len(phone.lstrip("+")) <= 15:
+        errors["phone"] = "Số điện thoại không hợp lệ."
+    if not nfc(method or "") or not nfc(given_by or ""):
+        errors["consent"] = "Cần ghi rõ ai đồng ý và đồng ý bằng cách nào."
+    if errors:
+        raise ValidationError(errors)
+    with ws.db.write() as session:
+        person = load_for_update(session, Person, person_id, "cư dân")
+        consent = Consent(person_id=person_id, purpose=purpose, method=nfc(method),
+                          given_by=nfc(given_by), recorded_by=ws.actor.user_id)
+        save_entity(session, ws, consent, "consent.give", DOMAIN, {"purpose": purpose})
+        person.phone = phone
+        save_entity(session, ws, person, "person.update", DOMAIN, {"fields": ["phone"]})
+    return consent
+
+
+def withdraw_consent(ws: Workspace, consent_id: str) -> None:
+    """Withdrawal erases the data kept under that consent."""
+    ws.actor.require(Perm.PERSON_WRITE)
+    with ws.db.write() as session:
+        consent = load_for_update(session, Consent, consent_id, "sự đồng ý")
+        consent.withdrawn_at = utcnow()
+        save_entity(session, ws, consent, "consent.withdraw", DOMAIN)
+        if consent.purpose == "contact":
+            person = load_for_update(session, Person, consent.person_id, "cư dân")
+            person.phone = None
+            save_entity(session, ws, person, "person.update", DOMAIN, {"fields": ["phone"]})

@@ -1,0 +1,146 @@
+"""The data folder: encrypted database, key slots, backups, attachments; set-up and unlock.
+
+    <data dir>/xaso.db          SQLCipher database (raw random key)
+    <data dir>/keys.json        key slots (wrapped database key) + login-failure counters
+    <data dir>/backups/         rotating daily/weekly copies, pre-migration and pre-restore copies
+    <data dir>/attachments/     content-addressed encrypted files
+
+`Store.initialise` is the first-run set-up; `Store.unlock` is login. Both return a `Workspace`:
+the open database plus the acting user, which every service takes as its first argument.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import select
+
+from core import audit
+from core.auth import SYSTEM, Actor, Role
+from core.backup import copy_database
+from core.db import Database
+from core.errors import AlreadyInitialised, DatabaseDamaged, NotInitialised, WrongSecret
+from core.keyslots import KdfParams, KeySlotFile, new_database_key, new_recovery_key
+from core.migrations import migrate
+from core.models import AppMeta, User, new_id
+
+DB_NAME = "xaso.db"
+KEYS_NAME = "keys.json"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("XASO_DATA_DIR")
+    if env:
+        return Path(env)
+    import platformdirs  # only needed when no folder is given
+
+    return Path(platformdirs.user_data_dir("XaSo", appauthor=False))
+
+
+@dataclass
+class Workspace:
+    """An unlocked store and the person using it."""
+
+    store: Store
+    db: Database
+    actor: Actor
+    # A demo/training data set: synthetic people that must never reach a hub, so no outbox.
+    is_demo: bool = False
+
+    @property
+    def data_dir(self) -> Path:
+        return self.store.data_dir
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        with self.db.read() as session:
+            row = session.get(AppMeta, key)
+            return row.value if row else default
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class Store:
+    def __init__(self, data_dir: Path | str | None = None, kdf: KdfParams | None = None):
+        self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self.db_path = self.data_dir / DB_NAME
+        self.keyslots = KeySlotFile(self.data_dir / KEYS_NAME, kdf)
+        self.backups_dir = self.data_dir / "backups"
+        self.attachments_dir = self.data_dir / "attachments"
+
+    def is_initialised(self) -> bool:
+        return self.keyslots.exists() and self.db_path.exists()
+
+    def initialise(self, commune_code: str, admin_username: str, admin_password: str,
+                   admin_display_name: str | None = None,
+                   demo: bool = False) -> tuple[Workspace, str]:
+        """First-run set-up. Returns the open workspace and the recovery key (show it once)."""
+        from core.services import users  # services import the store's types
+
+        if self.is_initialised():
+            raise AlreadyInitialised(str(self.data_dir))
+        users.check_new_password(admin_password)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        # A database without key slots (crash during an earlier set-up) can never be opened.
+        for leftover in self.data_dir.glob(DB_NAME + "*"):
+            leftover.unlink()
+        db_key = new_database_key()
+        db = self._open_database(db_key)
+        ws = Workspace(self, db, SYSTEM, is_demo=demo)
+        meta = {"commune_code": commune_code, "device_id": new_id(),
+                "created_at": datetime.now().isoformat(timespec="seconds")}
+        if demo:
+            meta["demo"] = "1"
+        with db.write() as session:
+            for key, value in meta.items():
+                session.add(AppMeta(key=key, value=value))
+            audit.append_event(session, None, "store.initialise", details={"commune": commune_code})
+        admin = users.create_user_record(ws, admin_username, admin_display_name or admin_username,
+                                         Role.ADMIN)
+        recovery_key = new_recovery_key()
+        self.keyslots.create(db_key, admin_username, admin_password, recovery_key)
+        ws.actor = Actor(admin.id, admin.username, Role.ADMIN)
+        return ws, recovery_key
+
+    def _open_database(self, db_key: bytes) -> Database:
+        db = Database(self.db_path, db_key)
+        conn = db.raw_connection()
+        try:
+            migrate(conn, backup=lambda version: copy_database(
+                db, self.backups_dir / "pre-migration" / f"xaso-v{version}.db"))
+        finally:
+            conn.close()
+        result = db.quick_check()
+        if result != "ok":
+            db.close()
+            raise DatabaseDamaged(result)
+        return db
+
+    def unlock(self, username: str, password: str) -> Workspace:
+        if not self.is_initialised():
+            raise NotInitialised(str(self.data_dir))
+        db_key = self.keyslots.unlock_with_password(username, password)
+        db = self._open_database(db_key)
+        with db.write() as session:
+            user = session.exec(select(User).where(User.username == username)).first()
+            if user is None or user.disabled or user.deleted_at is not None:
+                db.close()
+                raise WrongSecret("Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.")
+            audit.append_event(session, user.id, "user.login", "app_user", user.id)
+            actor = Actor(user.id, user.username, Role(user.role))
+            is_demo = session.get(AppMeta, "demo") is not None
+        return Workspace(self, db, actor, is_demo)
+
+    def unlock_with_recovery(self, recovery_key: str) -> Workspace:
+        """Open with the recovery key; the caller must then set an admin password."""
+        if not self.is_initialised():
+            raise NotInitialised(str(self.data_dir))
+        db_key = self.keyslots.unlock_with_recovery(recovery_key)
+        db = self._open_database(db_key)
+        with db.write() as session:
+            audit.append_event(session, None, "store.recovery_unlock")
+            is_demo = session.get(AppMeta, "demo") is not None
+        return Workspace(self, db, Actor(None, "recovery", Role.ADMIN), is_demo)

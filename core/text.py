@@ -1,0 +1,524 @@
+"""Vietnamese text helpers: normalisation, search folding, tone canonicalisation, collation keys
+and detection/conversion of legacy 8-bit encodings (TCVN3/ABC, VNI-Windows).
+
+Standard library only (core layer rule). Everything here runs on every imported or generated
+name, so the hot paths use precomputed tables and per-word caches: personal names are built
+from a vocabulary of a few thousand syllables, which makes word-level caching very effective.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import chain
+
+__all__ = [
+    "LEVEL_SEP",
+    "PERSON_SEP",
+    "canonical_tones",
+    "convert_legacy",
+    "fold",
+    "fold_tokens",
+    "looks_like_legacy_encoding",
+    "name_key",
+    "nfc",
+    "nfc_or_none",
+    "person_sort_key",
+    "vn_sort_key",
+]
+
+_normalize = unicodedata.normalize
+
+# ---------------------------------------------------------------------------------------------
+# Tones
+# ---------------------------------------------------------------------------------------------
+
+# Tone numbers double as secondary collation weights:
+# none < huyền (grave) < hỏi (hook) < ngã (tilde) < sắc (acute) < nặng (dot below).
+TONE_NONE, TONE_HUYEN, TONE_HOI, TONE_NGA, TONE_SAC, TONE_NANG = range(6)
+_TONE_MARKS = ("", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
+_MARK_TONE = {m: t for t, m in enumerate(_TONE_MARKS) if m}
+
+_BASE_VOWELS = "aăâeêioôơuưy"
+_TONED: dict[str, tuple[str, int]] = {}  # toned vowel -> (toneless vowel, tone)
+_WITH_TONE: dict[tuple[str, int], str] = {}  # (toneless vowel, tone) -> toned vowel
+for _v in _BASE_VOWELS + _BASE_VOWELS.upper():
+    for _t, _m in enumerate(_TONE_MARKS):
+        _c = _normalize("NFC", _v + _m)
+        assert len(_c) == 1, _c  # every Vietnamese toned vowel has a precomposed form
+        _WITH_TONE[(_v, _t)] = _c
+        if _t:
+            _TONED[_c] = (_v, _t)
+del _v, _t, _m, _c
+
+# ---------------------------------------------------------------------------------------------
+# NFC
+# ---------------------------------------------------------------------------------------------
+
+
+def nfc(s: str) -> str:
+    """Unicode NFC, stripped, internal whitespace runs collapsed to one space."""
+    return " ".join(_normalize("NFC", s).split())
+
+
+def nfc_or_none(s: str | None) -> str | None:
+    """nfc() that passes None through and turns blank input into None (store NULL, not '')."""
+    if s is None:
+        return None
+    r = nfc(s)
+    return r or None
+
+
+# ---------------------------------------------------------------------------------------------
+# Folding (search keys)
+# ---------------------------------------------------------------------------------------------
+
+
+def _build_fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    # Every precomposed Latin letter whose NFD is an ASCII letter + combining marks folds to
+    # that letter; this covers all Vietnamese letters except đ, which has no decomposition.
+    for cp in chain(range(0xC0, 0x250), range(0x1E00, 0x1F00)):
+        d = _normalize("NFD", chr(cp))
+        if (
+            len(d) > 1
+            and d[0].isascii()
+            and d[0].isalpha()
+            and all(map(unicodedata.combining, d[1:]))
+        ):
+            table[cp] = d[0].lower()
+    table[ord("đ")] = table[ord("Đ")] = "d"
+    for cp in range(ord("A"), ord("Z") + 1):
+        table[cp] = chr(cp + 32)
+    for cp in range(0x300, 0x370):  # stray combining marks from decomposed input
+        table[cp] = None
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def _fold_slow(t: str) -> str:
+    # Rare path: letters the table does not know (ß, ø, Greek, CJK, ...).
+    d = _normalize("NFD", t)
+    d = "".join(c for c in d if not unicodedata.combining(c))
+    return d.casefold().translate(_FOLD_TABLE)
+
+
+@lru_cache(maxsize=16384)
+def _fold_token(tok: str) -> str:
+    t = tok.translate(_FOLD_TABLE)
+    return t if t.isascii() else _fold_slow(t)
+
+
+def fold(s: str) -> str:
+    """Diacritic-insensitive search key: "Đặng  Văn Đức" -> "dang van duc".
+
+    Equivalent to NFD, dropping combining marks, mapping đ/Đ to d, casefold and collapsing
+    whitespace, but done with one translate table for the usual (Vietnamese/Latin) case and
+    cached per word (names reuse a small vocabulary).
+    """
+    r = " ".join(map(_fold_token, s.split()))
+    if "  " in r or r[:1] == " " or r[-1:] == " ":  # a word made only of stray marks
+        r = " ".join(r.split())
+    return r
+
+
+_TOKEN_RE = re.compile(r"[^\W_]+")
+
+
+def fold_tokens(s: str) -> list[str]:
+    """Alphanumeric tokens of fold(s): "Lê Thị Hồng-Nhung (2)" -> ["le", "thi", "hong", "nhung", "2"]."""
+    return _TOKEN_RE.findall(fold(s))
+
+
+# ---------------------------------------------------------------------------------------------
+# Syllable structure (shared by tone canonicalisation and legacy-encoding detection)
+# ---------------------------------------------------------------------------------------------
+
+_VOWELS = frozenset(_BASE_VOWELS)
+_SHAPED = frozenset("ăâêôơư")  # vowels carrying a breve, circumflex or horn
+# Longest first so that "ngh" wins over "ng" and "n", "nh" over "n", etc.
+_INITIALS = (
+    "ngh", "ng", "nh", "gh", "gi", "kh", "ph", "th", "tr", "ch", "qu",
+    "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x",
+)  # fmt: skip
+_FINALS = frozenset(("", "c", "ch", "m", "n", "ng", "nh", "p", "t"))
+_NUCLEI = frozenset(
+    "a ă â e ê i o ô ơ u ư y "
+    "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi "
+    "ua uâ uê ui uô uơ uy ưa ưi ưu ươ yê "
+    "iêu yêu oai oay oeo uây uôi uya uyê uyu ươi ươu".split()
+)
+
+
+def _nucleus_span(base: str) -> tuple[int, int] | None:
+    """(start, end) of the vowel nucleus of a lowercase toneless syllable, None if not one."""
+    n = len(base)
+    i = 0
+    for ini in _INITIALS:
+        if base.startswith(ini):
+            i = len(ini)
+            break
+    if i == 2 and base[1] in "iu" and base[0] in "gq" and (n == 2 or base[2] not in _VOWELS):
+        # "gi"/"qu" are clusters only before another vowel: "gì", "gìn" keep i as the vowel.
+        if base[0] == "q":
+            return None
+        i = 1
+    j = i
+    while j < n and base[j] in _VOWELS:
+        j += 1
+    if j == i or base[i:j] not in _NUCLEI or base[j:] not in _FINALS:
+        return None
+    return i, j
+
+
+def _tone_index(base: str, i: int, j: int) -> int:
+    """Index in `base` of the vowel that carries the tone (see canonical_tones)."""
+    for k in range(j - 1, i - 1, -1):
+        if base[k] in _SHAPED:
+            return k
+    if j < len(base) or j - i == 1:
+        return j - 1
+    if j - i == 3:
+        return i + 1
+    return i
+
+
+def _strip_tones(word: str) -> tuple[str, int, int] | None:
+    """(toneless word, tone, index of toned letter); None when several letters carry a tone."""
+    tone = 0
+    pos = -1
+    for k, ch in enumerate(word):
+        tv = _TONED.get(ch)
+        if tv is not None:
+            if tone:
+                return None
+            tone, pos = tv[1], k
+    if not tone:
+        return word, 0, -1
+    return word[:pos] + _TONED[word[pos]][0] + word[pos + 1 :], tone, pos
+
+
+def _is_vn_syllable(word: str) -> bool:
+    """True if `word` (NFC) is shaped like one Vietnamese syllable."""
+    st = _strip_tones(word.lower())
+    return st is not None and _nucleus_span(st[0]) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Tone placement
+# ---------------------------------------------------------------------------------------------
+
+
+def _canon_word(word: str) -> str:
+    st = _strip_tones(word)
+    if st is None or not st[1]:
+        return word
+    base, tone, pos = st
+    lower = base.lower()
+    if len(lower) != len(base):
+        return word
+    span = _nucleus_span(lower)
+    if span is None:
+        return word  # not a Vietnamese syllable (ethnic-minority or foreign name): keep
+    k = _tone_index(lower, *span)
+    if k == pos:
+        return word
+    return base[:k] + _WITH_TONE[(base[k], tone)] + base[k + 1 :]
+
+
+_LETTER_RUN_RE = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=16384)
+def _canon_token(tok: str) -> str:
+    if tok.isalpha():
+        return _canon_word(tok)
+    return _LETTER_RUN_RE.sub(lambda m: _canon_word(m.group()), tok)
+
+
+def canonical_tones(s: str) -> str:
+    """Put every tone mark where the traditional placement rule puts it; output NFC.
+
+    Vietnamese has two conventions for the tone mark of the open syllables "oa", "oe", "uy":
+    on the first vowel (hòa, khỏe, thúy; "kiểu cũ", used by most official datasets, e.g. the
+    province names "Thanh Hóa", "Khánh Hòa") or on the second (hoà, khoẻ, thuý; "kiểu mới" of
+    the 1980s school reform). Both are correct and both occur, so "Hoà" and "Hòa" must compare
+    equal. We map to the first convention: oà→òa, oá→óa, oả→ỏa, oã→õa, oạ→ọa, oè→òe,
+    uý→úy, uỳ→ùy, ... . Every other syllable is spelled the same way under both conventions.
+
+    Rule applied per syllable (after stripping its single tone mark):
+      1. Initial consonants are skipped, including the clusters "qu" and "gi": their u/i is
+         part of the consonant, never the vowel ("Quý", "Quỳnh", "quả", "Giàu", "giữa"), except
+         "gi" with no other vowel ("gì", "gìn") where i is the vowel.
+      2. If the nucleus has a vowel with breve, circumflex or horn (ă â ê ô ơ ư), the tone
+         goes on it, on the last one for "ươ" ("người", "được", "Nguyễn", "thuở").
+      3. Else if a final consonant follows, the tone goes on the last vowel ("Hoàng",
+         "Huỳnh", "toán", "quýt").
+      4. Else: single vowel -> that vowel; three vowels -> the middle one ("hoài", "khuỷu");
+         two vowels -> the first one ("hòa", "thúy", "khỏe", "mùa", "mía", "tài").
+
+    Misplaced marks ("Qúy", "hoà", "gìau") are moved as well. Words that are not single
+    Vietnamese syllables (several tone marks, unknown letter patterns such as "H'Hen" or
+    "Ksor") are left untouched. Case is preserved.
+    """
+    return " ".join(map(_canon_token, _normalize("NFC", s).split(" ")))
+
+
+@lru_cache(maxsize=16384)
+def _name_key_token(tok: str) -> str:
+    return _normalize("NFC", _canon_token(tok).casefold())
+
+
+def name_key(s: str) -> str:
+    """Comparison key keeping diacritics: NFC, canonical tone placement, casefold, spaces
+    collapsed. Two names with equal keys differ only in tone placement, spacing or case."""
+    return " ".join(map(_name_key_token, _normalize("NFC", s).split()))
+
+
+# ---------------------------------------------------------------------------------------------
+# Collation
+# ---------------------------------------------------------------------------------------------
+
+# Key layout: primary weights + LEVEL_SEP + tone weights + LEVEL_SEP + case weights.
+# Every weight character sorts above LEVEL_SEP, so a string that is a prefix of another
+# ("an"/"anh") sorts first; binary (code point / UTF-8 byte) order of keys is the collation.
+PERSON_SEP = "\x01"
+LEVEL_SEP = "\x02"
+_WORD_W = "\x03"  # whitespace: below every other primary weight, so word-by-word order
+_OTHER_SYMBOL_W = "\x7f"  # prefix for non-ASCII punctuation/symbols; ASCII ones weigh themselves
+_DIGITS_W = 0x100  # chr(_DIGITS_W + len) + digits: numbers compare by value ("Thôn 2" < "Thôn 10")
+_LETTER_W = 0x200
+_OTHER_LETTER_W = "\u02ff"  # prefix for letters outside the Vietnamese/Latin alphabet
+_TONE_W = "012345"
+_CASE_W = ("0", "1")  # lower before upper
+
+# Vietnamese alphabet; f j w z (foreign words) slotted in Latin order.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_SORT_LETTER: dict[str, tuple[str, int, str]] = {}  # char -> (primary, tone, case)
+for _idx, _letter in enumerate(_ALPHABET):
+    _p = chr(_LETTER_W + _idx)
+    for _ch, _case in ((_letter, _CASE_W[0]), (_letter.upper(), _CASE_W[1])):
+        _SORT_LETTER[_ch] = (_p, 0, _case)
+        if _letter in _VOWELS:
+            for _t in range(1, 6):
+                _SORT_LETTER[_WITH_TONE[(_ch, _t)]] = (_p, _t, _case)
+del _idx, _letter, _p, _ch, _case, _t
+
+
+def _slow_letter_info(ch: str) -> tuple[str, int, str] | None:
+    # Latin letters with non-Vietnamese marks (ñ, ü, ç...) sort with their base letter.
+    d = _normalize("NFD", ch)
+    info = _SORT_LETTER.get(d[0])
+    if info is None or len(d) == 1:
+        return None
+    tone = next((_MARK_TONE[m] for m in d[1:] if m in _MARK_TONE), info[1])
+    return info[0], tone, info[2]
+
+
+@lru_cache(maxsize=32768)
+def _sort_parts(tok: str) -> tuple[str, str, str]:
+    """(primary, tone, case) weights of one whitespace-free NFC token."""
+    p: list[str] = []
+    t: list[str] = []
+    c: list[str] = []
+    run_tone = -1  # tone of the current letter run (one per syllable, placement-insensitive)
+    i, n = 0, len(tok)
+    while i < n:
+        ch = tok[i]
+        info = _SORT_LETTER.get(ch)
+        if info is None and ch.isalpha():
+            info = _slow_letter_info(ch)
+        if info is not None:
+            p.append(info[0])
+            c.append(info[2])
+            if run_tone <= 0:
+                run_tone = info[1]
+            i += 1
+            continue
+        if run_tone >= 0:
+            t.append(_TONE_W[run_tone])
+            run_tone = -1
+        if "0" <= ch <= "9":
+            j = i + 1
+            while j < n and "0" <= tok[j] <= "9":
+                j += 1
+            digits = tok[i:j].lstrip("0") or "0"
+            p.append(chr(_DIGITS_W + min(len(digits), 0xFF)))
+            p.append(digits)
+            i = j
+            continue
+        if "!" <= ch <= "~":
+            p.append(ch)
+        else:
+            cat = unicodedata.category(ch)
+            if cat[0] in "LN":
+                p.append(_OTHER_LETTER_W + ch)
+            elif cat[0] not in "MC":  # stray marks and control characters carry no weight
+                p.append(_OTHER_SYMBOL_W + ch)
+        i += 1
+    if run_tone >= 0:
+        t.append(_TONE_W[run_tone])
+    return "".join(p), "".join(t), "".join(c)
+
+
+def _join_key(parts: list[tuple[str, str, str]]) -> str:
+    if len(parts) == 1:
+        p, t, c = parts[0]
+        return p + LEVEL_SEP + t + LEVEL_SEP + c
+    ps, ts, cs = zip(*parts)  # noqa: B905 - always 3-tuples; strict= costs ~20% here
+    return f"{_WORD_W.join(ps)}{LEVEL_SEP}{''.join(ts)}{LEVEL_SEP}{''.join(cs)}"
+
+
+def vn_sort_key(s: str) -> str:
+    """Key whose plain binary order is Vietnamese alphabetical order.
+
+    Level 1: base letters over the whole string, alphabet a ă â b c d đ e ê (f) g h i (j) k l
+    m n o ô ơ p q r s t u ư v (w) x y (z); words compared word by word; digit runs by numeric
+    value. Level 2: tones, no tone < huyền < hỏi < ngã < sắc < nặng (one weight per syllable,
+    so "Hoà" and "Hòa" get the same key). Level 3: case, lower before upper.
+    Examples: "an" < "anh" < "ăn" < "âm" < "ba"; "Dương" < "Đào"; "Lan" < "Làn" < "Lán".
+    Suitable for an indexed TEXT column with BINARY collation (UTF-8 byte order equals code
+    point order).
+    """
+    toks = _normalize("NFC", s).split()
+    if not toks:
+        return LEVEL_SEP + LEVEL_SEP
+    return _join_key(list(map(_sort_parts, toks)))
+
+
+def person_sort_key(full_name: str) -> str:
+    """Order people as Vietnamese lists do: by given name (last word) first, then by the whole
+    name. Only an ordering device: identity code never splits names."""
+    toks = _normalize("NFC", full_name).split()
+    if not toks:
+        return LEVEL_SEP + LEVEL_SEP + PERSON_SEP + LEVEL_SEP + LEVEL_SEP
+    parts = list(map(_sort_parts, toks))
+    return _join_key(parts[-1:]) + PERSON_SEP + _join_key(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Legacy 8-bit encodings read back as Windows-1252 / Latin-1 text
+# ---------------------------------------------------------------------------------------------
+
+# TCVN3 (TCVN 5712:1993 VN3, the "ABC" .Vn* fonts): one byte per letter. Lowercase letters with
+# tones and the uppercase base letters Ă Â Ê Ô Ơ Ư Đ; uppercase toned letters need a separate
+# "H" font, so they never occur as distinct codes. Runs of consecutive byte values:
+_TCVN3_RUNS = (
+    (0xA1, "ĂÂÊÔƠƯĐăâêôơưđ"),
+    (0xB5, "àảãáạ"),
+    (0xBB, "ằẳẵắ"),
+    (0xC6, "ặầẩẫấậè"),
+    (0xCE, "ẻẽéẹềểễếệìỉ"),
+    (0xDC, "ĩíịò"),
+    (0xE1, "ỏõóọồổỗốộờởỡớợù"),
+    (0xF1, "ủũúụừửữứựỳỷỹýỵ"),
+)
+_TCVN3_MAP = {chr(start + k): u for start, run in _TCVN3_RUNS for k, u in enumerate(run)}
+_TCVN3_TABLE = str.maketrans(_TCVN3_MAP)
+
+# VNI-Windows: base letter followed by modifier bytes; đ ư ơ, i with tones and ỵ are single
+# bytes (ì í are the same code points as in Unicode). Modifier (lowercase form; the uppercase
+# form follows capitals) -> (combining mark, tone).
+_CIRC, _BREVE = "\u0302", "\u0306"
+_VNI_STANDALONE = {
+    "ñ": "đ", "Ñ": "Đ", "ö": "ư", "Ö": "Ư", "ô": "ơ", "Ô": "Ơ",
+    "æ": "ỉ", "Æ": "Ỉ", "ó": "ĩ", "Ó": "Ĩ", "ò": "ị", "Ò": "Ị", "î": "ỵ", "Î": "Ỵ",
+}  # fmt: skip
+_VNI_MODS = {
+    "ø": ("", TONE_HUYEN), "ù": ("", TONE_SAC), "û": ("", TONE_HOI),
+    "õ": ("", TONE_NGA), "ï": ("", TONE_NANG),
+    "â": (_CIRC, TONE_NONE), "à": (_CIRC, TONE_HUYEN), "á": (_CIRC, TONE_SAC),
+    "å": (_CIRC, TONE_HOI), "ã": (_CIRC, TONE_NGA), "ä": (_CIRC, TONE_NANG),
+    "ê": (_BREVE, TONE_NONE), "è": (_BREVE, TONE_HUYEN), "é": (_BREVE, TONE_SAC),
+    "ú": (_BREVE, TONE_HOI), "ü": (_BREVE, TONE_NGA), "ë": (_BREVE, TONE_NANG),
+}  # fmt: skip
+_VNI_SHAPES_FOR = {"a": (_CIRC, _BREVE, ""), "e": (_CIRC, ""), "o": (_CIRC, "")}
+_VNI_TONE_ONLY = ("",)  # u, y, ư, ơ take tone modifiers only
+
+
+def _vni_to_unicode(s: str) -> str:
+    out: list[str] = []
+    i, n = 0, len(s)
+    while i < n:
+        base = _VNI_STANDALONE.get(s[i], s[i])
+        i += 1
+        low = base.lower()
+        if low in "aeouyươ" and i < n:
+            mod = _VNI_MODS.get(s[i].lower())
+            if mod is not None and mod[0] in _VNI_SHAPES_FOR.get(low, _VNI_TONE_ONLY):
+                shape, tone = mod
+                i += 1
+                if not tone and i < n:  # tolerate a separate tone byte after â/ê
+                    extra = _VNI_MODS.get(s[i].lower())
+                    if extra is not None and not extra[0]:
+                        tone = extra[1]
+                        i += 1
+                out.append(_normalize("NFC", base + shape + _TONE_MARKS[tone]))
+                continue
+        out.append(base)
+    return "".join(out)
+
+
+def _restore_caps(src: str, dst: str) -> str:
+    # Text typed in capitals with an uppercase legacy font still uses the lowercase codes for
+    # toned letters ("NGUYÔN"); if every ASCII letter of the word is a capital, follow them.
+    letters = [c for c in src if c.isascii() and c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return dst.upper()
+    return dst
+
+
+_LEGACY_WORD_RE = re.compile(r"[A-Za-z\u00a1-\u00ff]+")
+
+
+def _convert_word(word: str, encoding: str) -> str:
+    if encoding == "tcvn3":
+        new = word.translate(_TCVN3_TABLE)
+    else:
+        new = _vni_to_unicode(word)
+    return _restore_caps(word, _normalize("NFC", new)) if new != word else word
+
+
+def convert_legacy(s: str, encoding: str) -> str:
+    """Convert TCVN3 ("tcvn3") or VNI-Windows ("vni") mojibake, read as Windows-1252/Latin-1
+    characters, to Unicode NFC. Characters outside the encoding's letter codes pass through."""
+    if encoding not in ("tcvn3", "vni"):
+        raise ValueError(f"unknown legacy encoding: {encoding!r}")
+    out = _LEGACY_WORD_RE.sub(lambda m: _convert_word(m.group(), encoding), s)
+    return _normalize("NFC", out)
+
+
+# Vietnamese letters outside Latin-1: their presence means the text is already real Unicode.
+_REAL_VN_RE = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9\u0300-\u036f]")
+
+
+def looks_like_legacy_encoding(s: str, min_words: int = 2) -> str | None:
+    """Return "tcvn3", "vni" or None: does the text look like legacy-font Vietnamese mojibake?
+
+    Flags only on strong evidence: no real Vietnamese letter outside Latin-1 anywhere, and
+    converting the text turns at least `min_words` words that are not Vietnamese syllables
+    into Vietnamese syllables (and at least 70% of the words it changes; words of one
+    character are ignored). Real Vietnamese or English text does not pass this: its words
+    either do not change, are already syllables, or do not become syllables.
+    For a spreadsheet column, pass a sample of several cells joined with newlines.
+    """
+    if s.isascii() or _REAL_VN_RE.search(s):
+        return None
+    words = _LEGACY_WORD_RE.findall(s)
+    best, best_gain = None, 0
+    for encoding in ("tcvn3", "vni"):
+        changed = valid_before = valid_after = 0
+        for w in words:
+            new = _convert_word(w, encoding)
+            if new == w or len(w) < 2 or not any(map(str.isalpha, w)):
+                continue  # lone symbols ("©", "£", "½") would convert to one-letter "words"
+            changed += 1
+            valid_before += _is_vn_syllable(w)
+            valid_after += _is_vn_syllable(new)
+        gain = valid_after - valid_before
+        if gain >= min_words and valid_after * 10 >= changed * 7 and gain > best_gain:
+            best, best_gain = encoding, gain
+    return best

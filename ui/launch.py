@@ -1,0 +1,35 @@
+"""Start the desktop app; say clearly (one line) when there is no display to show it on."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+NO_DISPLAY = ("Không tìm thấy màn hình (DISPLAY/WAYLAND_DISPLAY trống). Trên máy chủ không có màn hình, "
+              "hãy chạy: xvfb-run -a python main.py   |   No display found; run it under xvfb-run -a.")
+
+
+def has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal", "vnc"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def qt_version() -> str:
+    from PySide6 import QtCore
+
+    return QtCore.qVersion()
+
+
+def launch_gui(argv: list[str]) -> int:
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    data_dir = None
+    if argv:
+        data_dir = argv[1] if argv[0] == "--data-dir" else argv[0].split("=", 1)[1]
+    from ui.app import run_app
+
+    return run_app(data_dir)
