@@ -94,6 +94,12 @@ def validate_payload(record_type: RecordType, payload: dict) -> dict:
     return clean
 
 
+def coerce_field(record_type: RecordType, name: str, raw):
+    """One field's normalised value (as stored), e.g. "01/10/2026" → "2026-10-01"."""
+    spec = record_type.field(name)
+    return _coerce(spec, nfc(raw) if isinstance(raw, str) else raw, spec.label.get("vi", name))
+
+
 def _coerce(spec: FieldDef, raw, label: str):
     def fail(message: str):
         raise ValidationError({spec.name: message})

@@ -9,7 +9,7 @@ from sqlmodel import select
 from core.auth import Perm
 from core.errors import ValidationError
 from core.models import Person, Record, RecordAction, RecordPerson
-from core.record_types import load_record_types, validate_payload
+from core.record_types import coerce_field, load_record_types, validate_payload
 from core.services._change import load_for_update, save_entity
 from core.store import Workspace
 from core.text import fold, nfc
@@ -34,7 +34,7 @@ def find_duplicates(ws: Workspace, type_code: str, payload: dict) -> list[Record
     keys = [k for k in record_type.dedup if not k.startswith("role:")]
     if not keys or any(payload.get(k) in (None, "") for k in keys):
         return []
-    wanted = {k: fold(str(payload[k])) for k in keys}
+    wanted = {k: fold(str(coerce_field(record_type, k, payload[k]))) for k in keys}
     with ws.db.read() as session:
         query = select(Record).where(Record.type_code == type_code, Record.deleted_at.is_(None))
         return [r for r in session.exec(query)
