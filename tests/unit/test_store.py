@@ -8,7 +8,12 @@ import pytest
 
 from core.auth import Role
 from core.errors import (
-    AlreadyInitialised, LockedOut, NotInitialised, PermissionDenied, ValidationError, WrongSecret,
+    AlreadyInitialised,
+    LockedOut,
+    NotInitialised,
+    PermissionDenied,
+    ValidationError,
+    WrongSecret,
     XasoError,
 )
 from core.keyslots import LockoutPolicy
