@@ -6,6 +6,7 @@ to open the demo commune. All database work runs off the GUI thread.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 
@@ -75,6 +76,7 @@ class LoginDialog(QDialog):
         self.store, self.workspace = store, None
         self.setWindowTitle("Xã Số — Đăng nhập")
         self.username, self.password = QLineEdit(), QLineEdit()
+        self.username.setText(os.environ.get("XASO_LOGIN_HINT", ""))  # demo launcher: "demo"
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel()
         self.message.setWordWrap(True)
