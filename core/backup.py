@@ -15,7 +15,7 @@ import sqlcipher3
 
 from core.db import Database, _key_pragma_value
 from core.errors import DatabaseDamaged, DatabaseTooNew, XasoError
-from core.migrations import LATEST_VERSION
+from core.migrations import LATEST_VERSION, migrate
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -50,18 +50,29 @@ def copy_database(db: Database, target: Path) -> Path:
 
 
 def check_backup(path: Path, key: bytes) -> int:
-    """Open a backup with `key`; return its schema version or raise a clear error."""
+    """Open a backup with `key`; return its schema version or raise a clear error.
+
+    A missing, empty or foreign file must never get as far as a restore: SQLite would happily
+    "open" it as an empty database and the restore would wipe the live data.
+    """
+    path = Path(path)
+    if not path.is_file() or path.stat().st_size == 0:
+        raise XasoError(f"Không tìm thấy bản sao lưu hợp lệ tại {path}.")
+    unreadable = XasoError(
+        "Không mở được bản sao lưu: tệp hỏng hoặc thuộc một bộ dữ liệu khác (khóa khác).")
     try:
-        conn = _open_keyed(Path(path), key)
+        conn = _open_keyed(path, key)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
+            has_data = version >= 1 and conn.execute(
+                "SELECT count(*) FROM app_meta WHERE key = 'commune_code'").fetchone()[0] == 1
         finally:
             conn.close()
     except sqlcipher3.DatabaseError as exc:
-        raise XasoError(
-            "Không mở được bản sao lưu: tệp hỏng hoặc thuộc một bộ dữ liệu khác (khóa khác)."
-        ) from exc
+        raise unreadable from exc
+    if not has_data:
+        raise unreadable
     if result != "ok":
         raise DatabaseDamaged(result)
     if version > LATEST_VERSION:
@@ -109,6 +120,10 @@ def restore_into(db: Database, backup_path: Path, safety_dir: Path) -> Path:
         finally:
             dst.close()
             src.close()
-        db.engine.dispose()  # pooled connections may cache the old schema
-        db._write_engine.engine.dispose()
+        db.reset_connections()  # pooled connections may cache the old schema
+        conn = db.raw_connection()
+        try:
+            migrate(conn)  # a backup from an older schema version is brought up to date
+        finally:
+            conn.close()
     return safety

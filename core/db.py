@@ -126,6 +126,10 @@ class Database:
             conn.close()
         return "; ".join(r[0] for r in rows)
 
-    def close(self) -> None:
+    def reset_connections(self) -> None:
+        """Drop pooled connections (after the file was replaced underneath them)."""
         self.engine.dispose()
         self._write_engine.engine.dispose()
+
+    def close(self) -> None:
+        self.reset_connections()

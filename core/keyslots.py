@@ -61,7 +61,8 @@ def _normalise_recovery_key(text: str) -> bytes:
         raw = base64.b32decode(compact + "=" * (-len(compact) % 8))
     except ValueError as exc:
         raise WrongSecret("Mã khôi phục không đúng định dạng.") from exc
-    if len(raw) != 32:
+    # Re-encoding catches a wrong last character that only touched the unused padding bits.
+    if len(raw) != 32 or base64.b32encode(raw).decode().rstrip("=") != compact:
         raise WrongSecret("Mã khôi phục không đúng định dạng.")
     return raw
 

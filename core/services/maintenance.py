@@ -26,6 +26,10 @@ def backup_to_folder(ws: Workspace, folder: Path) -> Path:
     ws.actor.require(Perm.BACKUP_CREATE)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target_dir = Path(folder) / f"xaso-backup-{stamp}"
+    suffix = 1
+    while target_dir.exists():  # two exports within one second must not overwrite each other
+        suffix += 1
+        target_dir = Path(folder) / f"xaso-backup-{stamp}-{suffix}"
     with ws.db.write() as session:
         audit.append_event(session, ws.actor.user_id, "backup.export", details={"to": "folder"})
     backup.copy_database(ws.db, target_dir / "xaso.db")

@@ -202,8 +202,6 @@ def test_officer_can_back_up_but_not_restore(admin_ws, login):
         maintenance.restore(officer, daily)
 
 
-@pytest.mark.xfail(strict=True, reason="core/backup.check_backup accepts a missing or empty file "
-                                       "(version 0), so restore wipes the live database")
 @pytest.mark.parametrize("kind", ["missing", "empty"])
 def test_restore_refuses_a_missing_or_empty_file(admin_ws, tmp_path, kind):
     add_person(admin_ws, "Dương Thị Ánh")
