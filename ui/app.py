@@ -153,6 +153,8 @@ class MainWindow(QMainWindow):
         table = QTableView()
         table.setModel(self.model)
         table.horizontalHeader().setStretchLastSection(True)
+        table.setColumnWidth(0, 260)  # full names are long; never truncate the name
+        table.verticalHeader().setVisible(False)
         self.status = QLabel()
         central = QWidget()
         layout = QVBoxLayout(central)
