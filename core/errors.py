@@ -44,6 +44,7 @@ class DatabaseTooNew(XasoError):
 
 class DatabaseDamaged(XasoError):
     def __init__(self, detail: str):
+        detail = "; ".join(detail.splitlines()[:3])  # quick_check can list thousands of pages
         super().__init__(
             "Cơ sở dữ liệu bị lỗi khi kiểm tra tính toàn vẹn. Hãy khôi phục từ bản sao lưu gần nhất "
             f"(Cài đặt → Sao lưu). Chi tiết: {detail}"

@@ -31,7 +31,7 @@ RECOVERY_SLOT = "recovery"
 
 @dataclass(frozen=True)
 class KdfParams:
-    # ~130 ms on the reference 2-core machine (benchmarks/bench_core.py prints the unlock time);
+    # ~150 ms on the reference 2-core machine (benchmarks/bench_core.py prints the unlock time);
     # 64 MiB keeps GPU guessing expensive while staying kind to 4 GB office PCs.
     time_cost: int = 3
     memory_kib: int = 64 * 1024

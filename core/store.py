@@ -29,6 +29,7 @@ from core.models import AppMeta, User, new_id
 
 DB_NAME = "xaso.db"
 KEYS_NAME = "keys.json"
+SESSION_MARKER = "session.open"  # present while a workspace is open; left behind by a crash
 
 
 def default_data_dir() -> Path:
@@ -59,8 +60,13 @@ class Workspace:
             row = session.get(AppMeta, key)
             return row.value if row else default
 
+    def integrity(self) -> str | None:
+        """Result of the integrity check ("ok" or the problem), None while it still runs."""
+        return self.db.integrity
+
     def close(self) -> None:
         self.db.close()
+        (self.data_dir / SESSION_MARKER).unlink(missing_ok=True)
 
 
 class Store:
@@ -106,6 +112,12 @@ class Store:
         return ws, recovery_key
 
     def _open_database(self, db_key: bytes) -> Database:
+        """Open, migrate and check the database.
+
+        A session marker tells a clean close from a crash: after a crash (or while another
+        process has the data open) the integrity check runs before anything else; otherwise it
+        runs in the background so that login stays fast.
+        """
         db = Database(self.db_path, db_key)
         conn = db.raw_connection()
         try:
@@ -113,10 +125,16 @@ class Store:
                 db, self.backups_dir / "pre-migration" / f"xaso-v{version}.db"))
         finally:
             conn.close()
-        result = db.quick_check()
-        if result != "ok":
-            db.close()
-            raise DatabaseDamaged(result)
+        marker = self.data_dir / SESSION_MARKER
+        if marker.exists():
+            result = db.quick_check()
+            if result != "ok":
+                db.close()
+                raise DatabaseDamaged(result)
+            db.integrity = result
+        else:
+            db.start_quick_check()
+        marker.touch()
         return db
 
     def unlock(self, username: str, password: str) -> Workspace:

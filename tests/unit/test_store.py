@@ -9,6 +9,7 @@ import pytest
 from core.auth import Role
 from core.errors import (
     AlreadyInitialised,
+    DatabaseDamaged,
     LockedOut,
     NotInitialised,
     PermissionDenied,
@@ -148,3 +149,30 @@ def test_username_rules(admin_ws):
     users.add_user(admin_ws, "duc.nv", "Nguyễn Văn Đức", Role.MEMBER, "password-duc")
     with pytest.raises(ValidationError, match="đã tồn tại"):
         users.add_user(admin_ws, "duc.nv", "Khác", Role.MEMBER, "password-duc")
+
+
+def test_integrity_check_runs_in_background_after_a_clean_close(store, admin_ws):
+    marker = store.data_dir / "session.open"
+    assert marker.exists()
+    admin_ws.close()
+    assert not marker.exists()
+    ws = store.unlock("admin", ADMIN_PASSWORD)
+    assert ws.db.wait_for_quick_check(timeout=30) == "ok"
+    ws.close()
+
+
+def test_after_a_crash_the_check_runs_before_use_and_refuses_damage(store, admin_ws):
+    for i in range(300):  # enough pages that damage lands in table data
+        persons.create_person(admin_ws, {"full_name": f"Người Số {i}", "dob": "1990"})
+    admin_ws.close()
+    (store.data_dir / "session.open").touch()  # as a killed process leaves it
+    ws = store.unlock("admin", ADMIN_PASSWORD)
+    assert ws.integrity() == "ok"  # checked synchronously, before returning
+    ws.close()
+    data = bytearray(store.db_path.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 64] = bytes(64)
+    store.db_path.write_bytes(bytes(data))
+    (store.data_dir / "session.open").touch()
+    with pytest.raises(DatabaseDamaged, match="khôi phục từ bản sao lưu"):
+        store.unlock("admin", ADMIN_PASSWORD)  # SQLCipher's page HMAC catches the damage
