@@ -80,9 +80,9 @@ class Address(Entity, table=True):
 class Person(Entity, table=True):
     __tablename__ = "person"
     full_name: str  # exactly as on the card (NFC); never split for identity purposes
-    name_folded: str  # fold(): search key, đ→d (indexed by person_fts)
+    name_folded: str  # text.search_key(): folded tokens (đ→d); indexed by person_fts
     name_key: str  # canonical tone placement + casefold: comparison key
-    sort_key: str = Field(index=True)  # Vietnamese collation, binary-comparable
+    sort_key: str  # Vietnamese collation, binary-comparable (indexes: see migrations)
     personal_number: str | None = Field(default=None, index=True, max_length=12)
     old_id_number: str | None = Field(default=None, index=True, max_length=12)
     # "YYYY", "YYYY-MM" or "YYYY-MM-DD": text order is date order, so age bands are dob ranges.

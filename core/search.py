@@ -1,7 +1,14 @@
 """Person search: folded names through FTS5, ID / old CMND / phone prefixes through B-tree ranges.
 
 Names: each query token is folded (so "duc" finds "Đức") and matched as a token prefix, all
-tokens required; exact folded-name matches come first, then Vietnamese sort order.
+tokens required. Results: exact folded-name matches first, then the others in Vietnamese order.
+
+Cost must not grow with the number of matches ("nguy" matches 40% of a commune), so:
+1. exact matches come from an index on the folded name;
+2. when FTS5 finds at most NARROW_MATCHES rows, they are sorted on the index's own compact copy
+   of the sort key (no wide person rows are read);
+3. otherwise matches are dense enough that walking the covering (sort_key, name_folded) index
+   in order and stopping at the first `limit` hits is faster than fetching and sorting them all.
 Digits: a prefix of the 12-digit number, the old CMND or the phone number.
 """
 
@@ -12,9 +19,10 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import text
 from sqlmodel import Session
 
-from core.text import fold, fold_tokens
+from core.text import fold_tokens
 
 DEFAULT_LIMIT = 50
+NARROW_MATCHES = 4000
 
 _COLUMNS = """p.id, p.full_name, p.personal_number, p.old_id_number, p.dob, p.dob_precision,
               p.sex, h.name AS hamlet"""
@@ -37,11 +45,6 @@ class PersonHit:
         return asdict(self)
 
 
-def _prefix_upper_bound(prefix: str) -> str:
-    # For digit strings: the smallest string greater than every string starting with prefix.
-    return prefix + "\uffff"
-
-
 def fts_match_expression(query: str) -> str | None:
     tokens = fold_tokens(query)
     if not tokens:
@@ -54,23 +57,53 @@ def search_persons(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> 
     compact = "".join((query or "").split())
     if compact.isdigit():
         return _search_digits(session, compact, limit)
-    match = fts_match_expression(query)
-    if match is None:
+    tokens = fold_tokens(query)
+    if not tokens or limit <= 0:
         return []
-    sql = text(f"""
-        SELECT {_COLUMNS} FROM person p
-        JOIN (SELECT rowid FROM person_fts WHERE person_fts MATCH :match) f ON f.rowid = p.rowid
-        {_JOINS}
-        WHERE p.deleted_at IS NULL
-        ORDER BY p.name_folded = :folded DESC, p.sort_key
-        LIMIT :limit""")  # noqa: S608 - constant fragments only; values are bound
-    rows = session.execute(sql, {"match": match, "folded": fold(query), "limit": limit})
-    return [PersonHit(*row) for row in rows]
+    folded = " ".join(tokens)
+    rowids = _rowids(session, "SELECT rowid FROM person WHERE name_folded = :folded "
+                              "AND deleted_at IS NULL ORDER BY sort_key LIMIT :n",
+                     folded=folded, n=limit)
+    need = limit - len(rowids)
+    if need > 0:
+        match = fts_match_expression(query)
+        # Doclist only (no content read): tells a narrow query from a broad one.
+        matches = session.execute(text(
+            "SELECT count(*) FROM (SELECT rowid FROM person_fts WHERE person_fts MATCH :m "
+            "LIMIT :cap)"), {"m": match, "cap": NARROW_MATCHES + 1}).scalar_one()
+        if matches <= NARROW_MATCHES:
+            rowids += _rowids(session, """
+                SELECT rowid FROM person_fts WHERE person_fts MATCH :m AND name_folded != :folded
+                ORDER BY sort_key LIMIT :n""", m=match, folded=folded, n=need)
+        else:
+            # Token-prefix test as FTS5 does it: ' tok' inside ' ' + name (tokens are
+            # alphanumeric, so they hold no LIKE wildcards).
+            likes = " AND ".join(f"(' ' || name_folded) LIKE :t{i}" for i in range(len(tokens)))
+            params = {f"t{i}": f"% {tok}%" for i, tok in enumerate(tokens)}
+            rowids += _rowids(session, f"""
+                SELECT rowid FROM person INDEXED BY ix_person_sort
+                WHERE deleted_at IS NULL AND name_folded != :folded AND {likes}
+                ORDER BY sort_key LIMIT :n""", folded=folded, n=need, **params)  # noqa: S608
+    return _hits(session, rowids)
+
+
+def _rowids(session: Session, sql: str, **params) -> list[int]:
+    return [row[0] for row in session.execute(text(sql), params)]
+
+
+def _hits(session: Session, rowids: list[int]) -> list[PersonHit]:
+    if not rowids:
+        return []
+    marks = ", ".join(str(int(r)) for r in rowids)
+    rows = session.execute(text(
+        f"SELECT p.rowid, {_COLUMNS} FROM person p {_JOINS} WHERE p.rowid IN ({marks})"))  # noqa: S608
+    by_rowid = {row[0]: PersonHit(*row[1:]) for row in rows}
+    return [by_rowid[r] for r in rowids]
 
 
 def _search_digits(session: Session, digits: str, limit: int) -> list[PersonHit]:
     hits: dict[str, PersonHit] = {}
-    upper = _prefix_upper_bound(digits)
+    upper = digits + "\uffff"  # sorts after every string that starts with `digits`
     for column in ("personal_number", "old_id_number", "phone"):
         if len(hits) >= limit:
             break

@@ -278,6 +278,16 @@ def name_key(s: str) -> str:
     return " ".join(map(_name_key_token, _normalize("NFC", s).split()))
 
 
+def search_key(s: str) -> str:
+    """Folded tokens joined by single spaces: what person search indexes and compares.
+
+    FTS5 splits on the same non-alphanumerics, so a name matches exactly when
+    search_key(name) == search_key(query), and a token prefix when ' tok' occurs in
+    ' ' + search_key(name).
+    """
+    return " ".join(fold_tokens(s))
+
+
 # ---------------------------------------------------------------------------------------------
 # Collation
 # ---------------------------------------------------------------------------------------------
@@ -288,10 +298,13 @@ def name_key(s: str) -> str:
 PERSON_SEP = "\x01"
 LEVEL_SEP = "\x02"
 _WORD_W = "\x03"  # whitespace: below every other primary weight, so word-by-word order
-_OTHER_SYMBOL_W = "\x7f"  # prefix for non-ASCII punctuation/symbols; ASCII ones weigh themselves
-_DIGITS_W = 0x100  # chr(_DIGITS_W + len) + digits: numbers compare by value ("Thôn 2" < "Thôn 10")
-_LETTER_W = 0x200
-_OTHER_LETTER_W = "\u02ff"  # prefix for letters outside the Vietnamese/Latin alphabet
+# Weights are single ASCII bytes wherever possible: the key is stored in an index that search
+# walks in order, so every byte saved is a page less to decrypt.
+_SYMBOL_W = "\x04"  # prefix for punctuation/symbols (rare in names): below digits and letters
+_DIGITS_W = 0x05  # chr(_DIGITS_W + len) + digits: numbers compare by value ("Thôn 2" < "Thôn 10")
+_MAX_DIGITS = 0x3B  # run lengths above this share one weight (chr(0x40) stays below letters)
+_LETTER_W = 0x41  # 33 letters: "A" … "a"
+_OTHER_LETTER_W = "\x7e"  # prefix for letters outside the Vietnamese/Latin alphabet
 _TONE_W = "012345"
 _CASE_W = ("0", "1")  # lower before upper
 
@@ -346,18 +359,18 @@ def _sort_parts(tok: str) -> tuple[str, str, str]:
             while j < n and "0" <= tok[j] <= "9":
                 j += 1
             digits = tok[i:j].lstrip("0") or "0"
-            p.append(chr(_DIGITS_W + min(len(digits), 0xFF)))
+            p.append(chr(_DIGITS_W + min(len(digits), _MAX_DIGITS)))
             p.append(digits)
             i = j
             continue
         if "!" <= ch <= "~":
-            p.append(ch)
+            p.append(_SYMBOL_W + ch)
         else:
             cat = unicodedata.category(ch)
             if cat[0] in "LN":
                 p.append(_OTHER_LETTER_W + ch)
             elif cat[0] not in "MC":  # stray marks and control characters carry no weight
-                p.append(_OTHER_SYMBOL_W + ch)
+                p.append(_SYMBOL_W + ch)
         i += 1
     if run_tone >= 0:
         t.append(_TONE_W[run_tone])

@@ -181,7 +181,9 @@ CREATE INDEX ix_person_dob ON person (dob);
 CREATE INDEX ix_person_old_id_number ON person (old_id_number) WHERE old_id_number IS NOT NULL;
 CREATE INDEX ix_person_personal_number ON person (personal_number) WHERE personal_number IS NOT NULL;
 CREATE INDEX ix_person_phone ON person (phone) WHERE phone IS NOT NULL;
-CREATE INDEX ix_person_sort_key ON person (sort_key);
+-- Search: exact folded names, and a covering index walked in Vietnamese order for broad queries.
+CREATE INDEX ix_person_name_folded ON person (name_folded) WHERE deleted_at IS NULL;
+CREATE INDEX ix_person_sort ON person (sort_key, name_folded) WHERE deleted_at IS NULL;
 
 CREATE TABLE card_read (
     id VARCHAR(36) NOT NULL,
@@ -320,24 +322,26 @@ CREATE INDEX ix_household_member_household_id ON household_member (household_id)
 CREATE INDEX ix_household_member_person_id ON household_member (person_id);
 
 -- Search: FTS5 over the app-folded name (FTS5's own remove_diacritics does not fold đ).
--- External content: the index stores tokens only; the names live in `person`.
+-- The index keeps its own compact copy of (name_folded, sort_key) for live persons only, so a
+-- search sorts its matches without touching the wide person rows (see core/search.py).
 -- Triggers keep it in step with every write, except inside a bulk transaction that has put a row
 -- in fts_suspended: row-by-row FTS inserts cost ~40 µs each, one INSERT … SELECT afterwards ~6 µs.
 CREATE VIRTUAL TABLE person_fts USING fts5(
-    name_folded, content='person', content_rowid='rowid',
-    tokenize='unicode61 remove_diacritics 0'
+    name_folded, sort_key UNINDEXED, tokenize='unicode61 remove_diacritics 0'
 );
 CREATE TABLE fts_suspended (since_rowid INTEGER NOT NULL);
 CREATE TRIGGER person_fts_ai AFTER INSERT ON person
-WHEN NOT EXISTS (SELECT 1 FROM fts_suspended) BEGIN
-    INSERT INTO person_fts(rowid, name_folded) VALUES (new.rowid, new.name_folded);
+WHEN new.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM fts_suspended) BEGIN
+    INSERT INTO person_fts(rowid, name_folded, sort_key)
+    VALUES (new.rowid, new.name_folded, new.sort_key);
 END;
 CREATE TRIGGER person_fts_ad AFTER DELETE ON person BEGIN
-    INSERT INTO person_fts(person_fts, rowid, name_folded) VALUES ('delete', old.rowid, old.name_folded);
+    DELETE FROM person_fts WHERE rowid = old.rowid;
 END;
-CREATE TRIGGER person_fts_au AFTER UPDATE OF name_folded ON person BEGIN
-    INSERT INTO person_fts(person_fts, rowid, name_folded) VALUES ('delete', old.rowid, old.name_folded);
-    INSERT INTO person_fts(rowid, name_folded) VALUES (new.rowid, new.name_folded);
+CREATE TRIGGER person_fts_au AFTER UPDATE OF name_folded, sort_key, deleted_at ON person BEGIN
+    DELETE FROM person_fts WHERE rowid = old.rowid;
+    INSERT INTO person_fts(rowid, name_folded, sort_key)
+    SELECT new.rowid, new.name_folded, new.sort_key WHERE new.deleted_at IS NULL;
 END;
 
 -- Legal-record history is append-only.

@@ -8,6 +8,8 @@ whole SQLite insert, so callers hand in DB-ready values (see `core.models.db_val
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from operator import itemgetter
 
 from sqlmodel import Session
@@ -17,6 +19,25 @@ from core.auth import Perm
 from core.models import SYNCED_ENTITIES, OutboxEntry, db_value, new_id, utcnow
 from core.outbox import row_hash
 from core.store import Workspace
+
+
+@contextmanager
+def deferred_indexes(session: Session, tables: tuple[str, ...]) -> Iterator[None]:
+    """Drop the secondary indexes of `tables`, run the block, recreate them from their own SQL.
+
+    All in the caller's transaction, so a failure (or a kill) leaves the schema untouched.
+    Constraint indexes (primary keys, UNIQUE) have no SQL and stay in place.
+    """
+    driver = session.connection().connection.driver_connection
+    marks = ", ".join("?" * len(tables))
+    indexes = driver.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "  # noqa: S608
+        f"AND tbl_name IN ({marks})", tables).fetchall()
+    for name, _ in indexes:
+        driver.execute(f'DROP INDEX "{name}"')
+    yield
+    for _, sql in indexes:
+        driver.execute(sql)
 
 
 def _executemany(session: Session, table: str, rows: list[dict]) -> None:
@@ -32,8 +53,9 @@ def _insert_persons(session: Session, rows: list[dict]) -> None:
     driver = session.connection().connection.driver_connection
     driver.execute("INSERT INTO fts_suspended SELECT coalesce(max(rowid), 0) FROM person")
     _executemany(session, "person", rows)
-    driver.execute("INSERT INTO person_fts(rowid, name_folded) SELECT rowid, name_folded "
-                   "FROM person WHERE rowid > (SELECT since_rowid FROM fts_suspended)")
+    driver.execute("INSERT INTO person_fts(rowid, name_folded, sort_key) "
+                   "SELECT rowid, name_folded, sort_key FROM person "
+                   "WHERE rowid > (SELECT since_rowid FROM fts_suspended) AND deleted_at IS NULL")
     driver.execute("DELETE FROM fts_suspended")
 
 

@@ -17,7 +17,7 @@ from core.personal_id import check_personal_id, is_valid_old_cmnd
 from core.search import PersonHit, search_persons
 from core.services._change import load_for_update, save_entity
 from core.store import Workspace
-from core.text import fold, name_key, nfc, person_sort_key
+from core.text import fold, name_key, nfc, person_sort_key, search_key
 
 DOMAIN = "population"
 SOURCES = ("manual", "chip", "qr", "paper", "declared", "import")
@@ -86,7 +86,7 @@ def _clean(data: dict) -> tuple[dict, list[str], list[dict]]:
         raise ValidationError(errors)
     if "full_name" in values:
         name = values["full_name"]
-        values.update(name_folded=fold(name), name_key=name_key(name),
+        values.update(name_folded=search_key(name), name_key=name_key(name),
                       sort_key=person_sort_key(name))
     if "dob" in values:
         values.update(dob=dob.iso() if dob else None, dob_precision=dob.precision if dob else None,
@@ -170,14 +170,19 @@ def get_person(ws: Workspace, person_id: str) -> Person:
 
 
 def search(ws: Workspace, query: str, limit: int = 50, audit_it: bool = True) -> list[PersonHit]:
-    """Search by name / ID / CMND / phone. Audited as one event (count only, not the query)."""
+    """Search by name / ID / CMND / phone. Audited as one event (count only, not the query).
+
+    The search runs on the writer connection, in the same transaction as its audit event: a
+    commit from another connection would empty the reader's decrypted page cache every time.
+    """
     ws.actor.require(Perm.PERSON_READ)
-    with ws.db.read() as session:
+    if not audit_it:
+        with ws.db.read() as session:
+            return search_persons(session, query, limit)
+    with ws.db.write() as session:
         hits = search_persons(session, query, limit)
-    if audit_it:
-        with ws.db.write() as session:
-            audit.append_event(session, ws.actor.user_id, "person.search",
-                               details={"results": len(hits)})
+        audit.append_event(session, ws.actor.user_id, "person.search",
+                           details={"results": len(hits)})
     return hits
 
 

@@ -83,3 +83,13 @@ def test_renamed_person_is_found_under_new_name_only(people):
     persons.update_person(people, hit.id, {"full_name": "Trần Thị Hoa Mai"})
     assert names(people, "mai") == ["Trần Thị Hoa Mai"]
     assert names(people, "tran thi hoa") == ["Trần Thị Hoa Mai"]
+
+
+def test_broad_queries_walk_the_index_and_agree_with_the_narrow_path(people, monkeypatch):
+    for i in range(40):
+        persons.create_person(people, {"full_name": f"Nguyễn Văn Đức {i:02d}"})
+    queries = ["duc", "nguyen", "ng du", "van", "Đức 1", "dang van duc", "thi"]
+    narrow = {q: names(people, q, limit=10) for q in queries}
+    monkeypatch.setattr("core.search.NARROW_MATCHES", 0)  # force the ordered index walk
+    assert {q: names(people, q, limit=10) for q in queries} == narrow
+    assert narrow["dang van duc"][0] == "Đặng Văn Đức"
