@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import sqlcipher3
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
@@ -115,9 +116,12 @@ class Database:
             conn.close()
 
     def quick_check(self) -> str:
+        """"ok", or what is wrong (a page so damaged that the check itself fails counts too)."""
         conn = self.raw_connection()
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
+        except sqlcipher3.DatabaseError as exc:
+            return str(exc)
         finally:
             conn.close()
         return "; ".join(r[0] for r in rows)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import sqlalchemy.exc
+import sqlcipher3
 from sqlmodel import select
 
 from core import audit
@@ -119,12 +121,16 @@ class Store:
         runs in the background so that login stays fast.
         """
         db = Database(self.db_path, db_key)
-        conn = db.raw_connection()
         try:
-            migrate(conn, backup=lambda version: copy_database(
-                db, self.backups_dir / "pre-migration" / f"xaso-v{version}.db"))
-        finally:
-            conn.close()
+            conn = db.raw_connection()
+            try:
+                migrate(conn, backup=lambda version: copy_database(
+                    db, self.backups_dir / "pre-migration" / f"xaso-v{version}.db"))
+            finally:
+                conn.close()
+        except (sqlalchemy.exc.DatabaseError, sqlcipher3.DatabaseError) as exc:
+            db.close()  # e.g. the schema page itself is damaged
+            raise DatabaseDamaged(str(exc)) from exc
         marker = self.data_dir / SESSION_MARKER
         if marker.exists():
             result = db.quick_check()
