@@ -6,8 +6,10 @@ import re
 
 from sqlmodel import select
 
+from core import audit
 from core.auth import Perm, Role
 from core.errors import NotFound, ValidationError, WrongSecret, XasoError
+from core.keyslots import LockoutPolicy
 from core.models import User
 from core.services._change import save_entity
 from core.store import Workspace
@@ -110,3 +112,16 @@ def set_role(ws: Workspace, username: str, role: Role) -> None:
             raise XasoError("Không thể bỏ quyền của quản trị viên cuối cùng.")
         user.role = Role(role).value
         save_entity(session, ws, user, "user.set_role", "admin", {"role": user.role})
+
+
+def set_lockout_policy(ws: Workspace, max_failures: int, lock_minutes: int) -> None:
+    """How many wrong passwords lock an account, and for how long (kept beside the key slots,
+    because it must be read before anything is unlocked)."""
+    ws.actor.require(Perm.SETTINGS_MANAGE)
+    if not 3 <= max_failures <= 20 or not 1 <= lock_minutes <= 24 * 60:
+        raise ValidationError({"lockout": "Số lần sai cho phép từ 3 đến 20; thời gian khóa từ 1 "
+                                          "phút đến 24 giờ."})
+    ws.store.keyslots.set_policy(LockoutPolicy(max_failures, lock_minutes * 60))
+    with ws.db.write() as session:
+        audit.append_event(session, ws.actor.user_id, "settings.lockout",
+                           details={"max_failures": max_failures, "lock_minutes": lock_minutes})

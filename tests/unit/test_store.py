@@ -81,10 +81,16 @@ def test_lockout_after_five_failures_then_expires(store, admin_ws):
     assert slots.load()["failures"]["admin"]["count"] == 1
 
 
-def test_lockout_policy_is_configurable(store, admin_ws):
-    store.keyslots.set_policy(LockoutPolicy(max_failures=2, lock_seconds=60))
-    with pytest.raises(WrongSecret):
-        store.keyslots.unlock_with_password("admin", "x", now=0.0)
+def test_lockout_policy_is_configurable(store, login, admin_ws):
+    with pytest.raises(PermissionDenied):
+        users.set_lockout_policy(login(Role.OFFICER), 3, 1)
+    with pytest.raises(ValidationError):
+        users.set_lockout_policy(admin_ws, 1, 1)
+    users.set_lockout_policy(admin_ws, 3, 1)
+    assert store.keyslots.policy() == LockoutPolicy(max_failures=3, lock_seconds=60)
+    for _ in range(2):
+        with pytest.raises(WrongSecret):
+            store.keyslots.unlock_with_password("admin", "x", now=0.0)
     with pytest.raises(LockedOut):
         store.keyslots.unlock_with_password("admin", "x", now=0.0)
     assert store.keyslots.unlock_with_password("admin", ADMIN_PASSWORD, now=61.0)
