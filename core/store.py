@@ -151,7 +151,7 @@ class Store:
         with db.write() as session:
             user = session.exec(select(User).where(User.username == username)).first()
             if user is None or user.disabled or user.deleted_at is not None:
-                db.close()
+                Workspace(self, db, SYSTEM).close()
                 raise WrongSecret("Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.")
             audit.append_event(session, user.id, "user.login", "app_user", user.id)
             actor = Actor(user.id, user.username, Role(user.role))
