@@ -26,4 +26,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # frozen app: worker processes (demo generator) start here
     sys.exit(main())

@@ -226,7 +226,7 @@ def bulk_import(store_dir: Path, persons: int, seed: int, demo: bool) -> dict:
     """
     ws, _ = Store(store_dir).initialise(COMMUNE, USER, PASSWORD, "Bench", demo=demo)
     try:
-        gen = _Gen(ws, seed, date.today())
+        gen = _Gen(ws.actor.user_id, seed, date.today())
         commune_code = ws.meta("commune_code")
         hamlets = [gen.base() | {"name": name, "commune_code": commune_code, "position": i,
                                  "active": 1} for i, name in enumerate(HAMLETS.values)]

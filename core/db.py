@@ -65,6 +65,13 @@ def make_engine(path: Path, key: bytes, pool_size: int = 4) -> Engine:
     return engine
 
 
+def _assert_no_dangling_references(session: Session) -> None:
+    driver = session.connection().connection.driver_connection
+    dangling = driver.execute("PRAGMA foreign_key_check").fetchmany(5)
+    if dangling:
+        raise sqlcipher3.IntegrityError(f"dangling references: {dangling}")
+
+
 class Database:
     """One encrypted database file: sessions for reading, one serialised writer."""
 
@@ -93,16 +100,37 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A write transaction: BEGIN IMMEDIATE, commit on success, roll back on any error."""
+    def write(self, check_foreign_keys_at_end: bool = False) -> Iterator[Session]:
+        """A write transaction: BEGIN IMMEDIATE, commit on success, roll back on any error.
+
+        `check_foreign_keys_at_end` (bulk loads): no per-row foreign-key lookups; one
+        `foreign_key_check` of the whole database before commit instead, and any dangling
+        reference rolls everything back.
+        """
         with self._write_lock:
-            with Session(self._write_engine, expire_on_commit=False) as session:
-                try:
-                    yield session
-                    session.commit()
-                except BaseException:
-                    session.rollback()
-                    raise
+            if check_foreign_keys_at_end:
+                self._writer_pragma("foreign_keys = OFF")  # only possible outside a transaction
+            try:
+                with Session(self._write_engine, expire_on_commit=False) as session:
+                    try:
+                        yield session
+                        if check_foreign_keys_at_end:
+                            _assert_no_dangling_references(session)
+                        session.commit()
+                    except BaseException:
+                        session.rollback()
+                        raise
+            finally:
+                if check_foreign_keys_at_end:
+                    self._writer_pragma("foreign_keys = ON")
+
+    def _writer_pragma(self, pragma: str) -> None:
+        # The writer pool holds one connection, so the next session gets this very connection.
+        conn = self._write_engine.raw_connection()
+        try:
+            conn.execute(f"PRAGMA {pragma}")
+        finally:
+            conn.close()
 
     def raw_connection(self):
         """A DB-API connection for pragmas and the backup API (caller closes it)."""

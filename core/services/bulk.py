@@ -8,7 +8,7 @@ whole SQLite insert, so callers hand in DB-ready values (see `core.models.db_val
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
 
@@ -40,23 +40,30 @@ def deferred_indexes(session: Session, tables: tuple[str, ...]) -> Iterator[None
         driver.execute(sql)
 
 
-def _executemany(session: Session, table: str, rows: list[dict]) -> None:
-    columns = list(rows[0])
+def insert_values(session: Session, table: str, columns: list[str],
+                  values: Iterable[tuple]) -> None:
+    """Insert value tuples straight through the driver, in the session's transaction.
+
+    No outbox: callers queue synced rows themselves (insert_rows) or own data that never syncs
+    (demo). Persons get the search index filled set-wise (see fts_suspended in the v1 schema).
+    """
+    driver = session.connection().connection.driver_connection  # same transaction
     sql = (f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - names from our models
            f"VALUES ({', '.join('?' * len(columns))})")
-    driver = session.connection().connection.driver_connection  # same transaction
-    driver.executemany(sql, map(itemgetter(*columns), rows))
-
-
-def _insert_persons(session: Session, rows: list[dict]) -> None:
-    """Persons with the search index filled set-wise (see fts_suspended in the v1 schema)."""
-    driver = session.connection().connection.driver_connection
+    if table != "person":
+        driver.executemany(sql, values)
+        return
     driver.execute("INSERT INTO fts_suspended SELECT coalesce(max(rowid), 0) FROM person")
-    _executemany(session, "person", rows)
+    driver.executemany(sql, values)
     driver.execute("INSERT INTO person_fts(rowid, name_folded, sort_key) "
                    "SELECT rowid, name_folded, sort_key FROM person "
                    "WHERE rowid > (SELECT since_rowid FROM fts_suspended) AND deleted_at IS NULL")
     driver.execute("DELETE FROM fts_suspended")
+
+
+def _insert_dicts(session: Session, table: str, rows: list[dict]) -> None:
+    columns = list(rows[0])
+    insert_values(session, table, columns, map(itemgetter(*columns), rows))
 
 
 def insert_rows(session: Session, ws: Workspace, batches: list[tuple[type, list[dict]]],
@@ -69,10 +76,7 @@ def insert_rows(session: Session, ws: Workspace, batches: list[tuple[type, list[
         if not rows:
             continue
         table = model.__tablename__
-        if table == "person":
-            _insert_persons(session, rows)
-        else:
-            _executemany(session, table, rows)
+        _insert_dicts(session, table, rows)
         counts[table] = counts.get(table, 0) + len(rows)
         if table in SYNCED_ENTITIES and not ws.is_demo:
             for row in rows:
@@ -83,7 +87,7 @@ def insert_rows(session: Session, ws: Workspace, batches: list[tuple[type, list[
                     "result": None,
                 })
     if outbox_rows:
-        _executemany(session, OutboxEntry.__tablename__, outbox_rows)
+        _insert_dicts(session, OutboxEntry.__tablename__, outbox_rows)
     return counts
 
 

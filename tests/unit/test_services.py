@@ -9,7 +9,15 @@ import pytest
 from sqlmodel import func, select
 
 from core.errors import NotFound, StaleVersion, ValidationError, XasoError
-from core.models import AuditEvent, OutboxEntry, Person, RecordAction, ReviewItem, row_of
+from core.models import (
+    AuditEvent,
+    HouseholdMember,
+    OutboxEntry,
+    Person,
+    RecordAction,
+    ReviewItem,
+    row_of,
+)
 from core.outbox import row_hash
 from core.services import attachments, card_reads, households, persons, records, reviews, vneid
 
@@ -215,7 +223,7 @@ def test_bulk_create_queues_every_row_and_audits_once(admin_ws):
     from core.demo import _Gen, _ordered
     from core.services.bulk import bulk_create
 
-    gen = _Gen(admin_ws, seed=1, today=date(2026, 11, 28))
+    gen = _Gen(admin_ws.actor.user_id, seed=1, today=date(2026, 11, 28))
     hamlets = [households.add_hamlet(admin_ws, "Thôn 1").id]
     while gen.serial < 50:
         gen.household(hamlets, "16498")
@@ -231,3 +239,23 @@ def test_bulk_create_queues_every_row_and_audits_once(admin_ws):
     assert len(audit_rows) == 1 and json.loads(audit_rows[0].details)["counts"] == counts
     assert entry.payload_hash == row_hash(row_of(sample))  # bulk rows hash like ORM rows
     assert sample.id in {h.id for h in persons.search(admin_ws, sample.full_name)}  # FTS filled
+
+
+def test_bulk_write_checks_foreign_keys_once_and_rolls_back_dangling_rows(admin_ws):
+    import sqlcipher3
+
+    from core.services.bulk import insert_values
+
+    columns = ["id", "version", "created_at", "updated_at", "household_id", "person_id",
+               "relationship"]
+    dangling = [("m-1", 1, "2026-11-28 00:00:00.000000", "2026-11-28 00:00:00.000000",
+                 "no-such-household", "no-such-person", "con")]
+    with pytest.raises(Exception, match="dangling references"):
+        with admin_ws.db.write(check_foreign_keys_at_end=True) as session:
+            insert_values(session, "household_member", columns, dangling)
+    with admin_ws.db.read() as session:
+        assert session.exec(select(func.count()).select_from(HouseholdMember)).one() == 0
+    # Row-by-row enforcement is back on for ordinary writes.
+    with pytest.raises(sqlcipher3.IntegrityError, match="FOREIGN KEY"):
+        with admin_ws.db.write() as session:
+            insert_values(session, "household_member", columns, dangling)
