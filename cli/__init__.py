@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from core import logs
 from core.auth import Role
 from core.errors import XasoError
 from core.store import Store, Workspace
@@ -256,6 +257,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_cli(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    data_dir = Store(getattr(args, "data_dir", None)).data_dir
+    if data_dir.exists():
+        logs.configure(data_dir)
     try:
         return args.func(args)
     except XasoError as exc:

@@ -8,6 +8,7 @@ Writes go through the bulk service (rows + outbox + one audit event per batch).
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import queue
 import random
@@ -52,6 +53,7 @@ from core.services.bulk import deferred_indexes, insert_values
 from core.store import Workspace
 from core.text import name_key, person_sort_key, search_key
 
+log = logging.getLogger(__name__)
 BATCH = 10_000
 DEFERRED_INDEX_TABLES = ("person", "household_member", "digital_citizen_status", "follow_up")
 HOME_PROVINCE = "38"  # Thanh Hóa (2004 code): most births registered at home
@@ -230,6 +232,7 @@ def generate_demo(ws: Workspace, persons: int = 2000, seed: int = 6, today: date
         worker.join(timeout=5)
         if worker.is_alive():
             worker.terminate()
+    log.info("demo commune generated: %s", totals)
     return {"commune_code": commune_code, "seed": seed, "persons": totals.get("person", 0),
             "counts": totals}
 

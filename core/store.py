@@ -11,6 +11,7 @@ the open database plus the acting user, which every service takes as its first a
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +32,7 @@ from core.models import AppMeta, User, new_id
 
 DB_NAME = "xaso.db"
 KEYS_NAME = "keys.json"
+log = logging.getLogger(__name__)
 SESSION_MARKER = "session.open"  # present while a workspace is open; left behind by a crash
 
 
@@ -111,6 +113,7 @@ class Store:
         recovery_key = new_recovery_key()
         self.keyslots.create(db_key, admin_username, admin_password, recovery_key)
         ws.actor = Actor(admin.id, admin.username, Role.ADMIN)
+        log.info("store initialised for commune %s (demo=%s)", commune_code, demo)
         return ws, recovery_key
 
     def _open_database(self, db_key: bytes) -> Database:
@@ -133,8 +136,10 @@ class Store:
             raise DatabaseDamaged(str(exc)) from exc
         marker = self.data_dir / SESSION_MARKER
         if marker.exists():
+            log.warning("previous session did not close cleanly: checking integrity first")
             result = db.quick_check()
             if result != "ok":
+                log.error("integrity check failed")
                 db.close()
                 raise DatabaseDamaged(result)
             db.integrity = result
@@ -155,6 +160,7 @@ class Store:
                 raise WrongSecret("Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.")
             audit.append_event(session, user.id, "user.login", "app_user", user.id)
             actor = Actor(user.id, user.username, Role(user.role))
+            log.info("unlocked by user %s", user.id)
             is_demo = session.get(AppMeta, "demo") is not None
         return Workspace(self, db, actor, is_demo)
 

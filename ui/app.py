@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import logs
 from core.admin_units import default_units
 from core.errors import XasoError
 from core.search import PersonHit
@@ -188,6 +189,8 @@ class MainWindow(QMainWindow):
 def run_app(data_dir: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     store = Store(data_dir)
+    if store.data_dir.exists():
+        logs.configure(store.data_dir)
     if not store.is_initialised():
         QMessageBox.information(None, "Xã Số", "Chưa có dữ liệu. Hãy tạo xã mẫu bằng lệnh "
                                 "`python main.py demo` hoặc thiết lập bằng `python main.py init`.")

@@ -8,6 +8,7 @@ than this app is refused untouched.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from core.errors import DatabaseTooNew
 
 _HERE = Path(__file__).resolve().parent
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ def migrate(conn, steps: Sequence[Step] = STEPS, backup: Callable[[int], None] |
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {int(step.version)}")
             conn.execute("COMMIT")
+            log.info("schema migrated to version %d (%s)", step.version, step.name)
         except BaseException:
             conn.execute("ROLLBACK")
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -13,12 +14,16 @@ from core.auth import Perm
 from core.models import AuditEvent
 from core.store import KEYS_NAME, Workspace
 
+log = logging.getLogger(__name__)
+
 
 def backup_now(ws: Workspace, today: date | None = None) -> list[Path]:
     ws.actor.require(Perm.BACKUP_CREATE)
     with ws.db.write() as session:  # audited first so the copy contains its own event
         audit.append_event(session, ws.actor.user_id, "backup.create")
-    return backup.rotate(ws.store.backups_dir, ws.db, today)
+    written = backup.rotate(ws.store.backups_dir, ws.db, today)
+    log.info("backup written: %s", ", ".join(p.name for p in written))
+    return written
 
 
 def backup_to_folder(ws: Workspace, folder: Path) -> Path:
@@ -44,6 +49,7 @@ def restore(ws: Workspace, backup_path: Path) -> Path:
     with ws.db.write() as session:
         audit.append_event(session, ws.actor.user_id, "backup.restore",
                            details={"backup": Path(backup_path).name, "safety": safety.name})
+    log.warning("restored from %s; safety copy %s", Path(backup_path).name, safety.name)
     return safety
 
 

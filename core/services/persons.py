@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_
@@ -19,6 +20,7 @@ from core.services._change import load_for_update, save_entity
 from core.store import Workspace
 from core.text import fold, name_key, nfc, person_sort_key, search_key
 
+log = logging.getLogger(__name__)
 DOMAIN = "population"
 SOURCES = ("manual", "chip", "qr", "paper", "declared", "import")
 # Fields a service caller may set directly; phone needs consent (set_contact_phone).
@@ -121,6 +123,7 @@ def create_person(ws: Workspace, data: dict, source: str = "manual") -> SaveResu
         person = Person(**values)
         person.provenance = _provenance(person, values, source, ws)
         save_entity(session, ws, person, "person.create", DOMAIN, {"source": source})
+        log.debug("person %s created (source %s)", person.id, source)
         _open_reviews(session, ws, person, reviews)
     return SaveResult(person, warnings)
 
