@@ -83,7 +83,8 @@ class Database:
         # its decrypted page cache warm (a cache is dropped when another connection writes).
         self._write_engine = make_engine(self.path, key, pool_size=1).execution_options(
             sqlite_begin="IMMEDIATE")
-        self._write_lock = threading.RLock()
+        self._write_lock = threading.Lock()
+        self._in_write = threading.local()
         self._check_thread: threading.Thread | None = None
         self._check_conn = None
         self.integrity: str | None = None  # None until a quick_check has finished
@@ -107,7 +108,11 @@ class Database:
         `foreign_key_check` of the whole database before commit instead, and any dangling
         reference rolls everything back.
         """
+        if getattr(self._in_write, "active", False):
+            # The writer pool has one connection: a nested write would wait for itself.
+            raise RuntimeError("nested write transaction: pass the session down instead")
         with self._write_lock:
+            self._in_write.active = True
             if check_foreign_keys_at_end:
                 self._writer_pragma("foreign_keys = OFF")  # only possible outside a transaction
             try:
@@ -121,6 +126,7 @@ class Database:
                         session.rollback()
                         raise
             finally:
+                self._in_write.active = False
                 if check_foreign_keys_at_end:
                     self._writer_pragma("foreign_keys = ON")
 

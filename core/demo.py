@@ -3,7 +3,8 @@
 Same seed and size → the same hamlets, households, names, dates, ID numbers and VNeID journeys
 (ids and timestamps differ). Everything is invented: names are drawn from common-name lists and ID
 numbers are built to be consistent with date of birth, sex and a birth-registration province.
-Writes go through the bulk service (rows + outbox + one audit event per batch).
+Writes go through the bulk service in one transaction with one audit event; a demo store has no
+outbox, since synthetic people must never reach a hub.
 """
 
 from __future__ import annotations

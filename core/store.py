@@ -152,17 +152,19 @@ class Store:
         if not self.is_initialised():
             raise NotInitialised(str(self.data_dir))
         db_key = self.keyslots.unlock_with_password(username, password)
-        db = self._open_database(db_key)
-        with db.write() as session:
+        ws = Workspace(self, self._open_database(db_key), SYSTEM)
+        with ws.db.write() as session:
             user = session.exec(select(User).where(User.username == username)).first()
-            if user is None or user.disabled or user.deleted_at is not None:
-                Workspace(self, db, SYSTEM).close()
-                raise WrongSecret("Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.")
-            audit.append_event(session, user.id, "user.login", "app_user", user.id)
-            actor = Actor(user.id, user.username, Role(user.role))
-            log.info("unlocked by user %s", user.id)
-            is_demo = session.get(AppMeta, "demo") is not None
-        return Workspace(self, db, actor, is_demo)
+            active = user is not None and not user.disabled and user.deleted_at is None
+            if active:
+                audit.append_event(session, user.id, "user.login", "app_user", user.id)
+                ws.actor = Actor(user.id, user.username, Role(user.role))
+                ws.is_demo = session.get(AppMeta, "demo") is not None
+        if not active:
+            ws.close()
+            raise WrongSecret("Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.")
+        log.info("unlocked by user %s", user.id)
+        return ws
 
     def unlock_with_recovery(self, recovery_key: str) -> Workspace:
         """Open with the recovery key; the caller must then set an admin password."""

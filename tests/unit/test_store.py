@@ -182,3 +182,21 @@ def test_after_a_crash_the_check_runs_before_use_and_refuses_damage(store, admin
     (store.data_dir / "session.open").touch()
     with pytest.raises(DatabaseDamaged, match="khôi phục từ bản sao lưu"):
         store.unlock("admin", ADMIN_PASSWORD)  # SQLCipher's page HMAC catches the damage
+
+
+def test_disabled_account_with_an_old_key_file_still_cannot_open(store, admin_ws):
+    users.add_user(admin_ws, "cu", "Người cũ", Role.MEMBER, "cu-password")
+    old_slots = store.keyslots.path.read_bytes()
+    users.disable_user(admin_ws, "cu")
+    admin_ws.close()
+    store.keyslots.path.write_bytes(old_slots)  # e.g. keys.json copied back from a USB backup
+    with pytest.raises(WrongSecret, match="vô hiệu hóa"):
+        store.unlock("cu", "cu-password")
+    assert not (store.data_dir / "session.open").exists()
+
+
+def test_nested_write_is_refused_instead_of_deadlocking(admin_ws):
+    with admin_ws.db.write():
+        with pytest.raises(RuntimeError, match="nested write"):
+            with admin_ws.db.write():
+                pass
