@@ -11,6 +11,9 @@ APT_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libfontconfig1
   libdbus-1-3 fonts-noto-core xvfb xauth
+  # Chip cards: the PC/SC daemon, the vpcd virtual reader our virtual CCCD plugs into,
+  # and what pyscard needs to build (it has no Linux wheel)
+  pcscd vsmartcard-vpcd libpcsclite-dev swig
 )
 
 missing=()
