@@ -50,7 +50,7 @@ from core.models import (
     utcnow,
 )
 from core.personal_id import make_personal_id
-from core.services.bulk import deferred_indexes, insert_values
+from core.services.bulk import deferred_indexes, insert_values, search_index_deferred
 from core.store import Workspace
 from core.text import name_key, person_sort_key, search_key
 
@@ -217,7 +217,8 @@ def generate_demo(ws: Workspace, persons: int = 2000, seed: int = 6, today: date
     totals: dict[str, int] = {"hamlet": len(hamlets)}
     try:
         with (ws.db.write(check_foreign_keys_at_end=True) as session,
-              deferred_indexes(session, DEFERRED_INDEX_TABLES)):
+              deferred_indexes(session, DEFERRED_INDEX_TABLES),
+              search_index_deferred(session)):
             insert_values(session, "hamlet", list(hamlets[0]),
                           [tuple(h.values()) for h in hamlets])
             while (item := _next_batch(batches, worker)) is not None:

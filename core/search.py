@@ -3,12 +3,10 @@
 Names: each query token is folded (so "duc" finds "Đức") and matched as a token prefix, all
 tokens required. Results: exact folded-name matches first, then the others in Vietnamese order.
 
-Cost must not grow with the number of matches ("nguy" matches 40% of a commune), so:
-1. exact matches come from an index on the folded name;
-2. when FTS5 finds at most NARROW_MATCHES rows, they are sorted on the index's own compact copy
-   of the sort key (no wide person rows are read);
-3. otherwise matches are dense enough that walking the covering (sort_key, name_folded) index
-   in order and stopping at the first `limit` hits is faster than fetching and sorting them all.
+Cost must not grow with the number of matches ("nguy" matches 40% of a commune): the FTS
+index's rowids are ranks that follow the Vietnamese sort order (person_rank, schema v2), and
+FTS5 yields matches in rowid order, so the first `limit` matches are the answer and the query
+stops there. Exact matches come first from an index on the folded name.
 Digits: a prefix of the 12-digit number, the old CMND or the phone number.
 """
 
@@ -22,8 +20,6 @@ from sqlmodel import Session
 from core.text import fold_tokens
 
 DEFAULT_LIMIT = 50
-NARROW_MATCHES = 4000
-FEW_MATCHES = 1000
 
 _COLUMNS = """p.id, p.full_name, p.personal_number, p.old_id_number, p.dob, p.dob_precision,
               p.sex, h.name AS hamlet"""
@@ -67,48 +63,13 @@ def search_persons(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> 
                      folded=folded, n=limit)
     need = limit - len(rowids)
     if need > 0:
-        match = fts_match_expression(query)
-        narrow = _narrow_matches(session, match, folded, len(tokens), need)
-        rowids += narrow if narrow is not None else _walk_in_order(session, tokens, folded, need)
+        rowids += _rowids(session, """
+            SELECT r.person_rowid FROM (
+                SELECT rowid AS rank FROM person_fts
+                WHERE person_fts MATCH :m AND name_folded != :folded LIMIT :n
+            ) AS m JOIN person_rank r ON r.rank = m.rank ORDER BY m.rank""",
+                          m=fts_match_expression(query), folded=folded, n=need)
     return _hits(session, rowids)
-
-
-def _narrow_matches(session: Session, match: str, folded: str, token_count: int,
-                    need: int) -> list[int] | None:
-    """The first `need` non-exact matches in sort order, or None when there are too many.
-
-    Sorting reads each match's compact copy of the sort key in the FTS index, so it is only
-    done below NARROW_MATCHES. Several tokens usually intersect to few rows, and intersecting
-    big doclists is the costly part: fetch up to FEW_MATCHES rows with their keys in one pass
-    and sort them here, instead of counting first and matching a second time.
-    """
-    if token_count > 1:
-        rows = session.execute(text(
-            "SELECT rowid, sort_key, name_folded FROM person_fts WHERE person_fts MATCH :m "
-            "LIMIT :cap"), {"m": match, "cap": FEW_MATCHES + 1}).all()
-        if len(rows) <= FEW_MATCHES:
-            rows = sorted((r for r in rows if r[2] != folded), key=lambda r: r[1])
-            return [r[0] for r in rows[:need]]
-    count = session.execute(text(
-        "SELECT count(*) FROM (SELECT rowid FROM person_fts WHERE person_fts MATCH :m "
-        "LIMIT :cap)"), {"m": match, "cap": NARROW_MATCHES + 1}).scalar_one()
-    if count > NARROW_MATCHES:
-        return None
-    return _rowids(session, """
-        SELECT rowid FROM person_fts WHERE person_fts MATCH :m AND name_folded != :folded
-        ORDER BY sort_key LIMIT :n""", m=match, folded=folded, n=need)
-
-
-def _walk_in_order(session: Session, tokens: list[str], folded: str, need: int) -> list[int]:
-    """Broad queries: matches are dense, so read the covering index in Vietnamese order and stop
-    at the first `need` hits. The token-prefix test is FTS5's: ' tok' inside ' ' + name (tokens
-    are alphanumeric, so they hold no LIKE wildcards)."""
-    likes = " AND ".join(f"(' ' || name_folded) LIKE :t{i}" for i in range(len(tokens)))
-    params = {f"t{i}": f"% {tok}%" for i, tok in enumerate(tokens)}
-    return _rowids(session, f"""
-        SELECT rowid FROM person INDEXED BY ix_person_sort
-        WHERE deleted_at IS NULL AND name_folded != :folded AND {likes}
-        ORDER BY sort_key LIMIT :n""", folded=folded, n=need, **params)  # noqa: S608
 
 
 def _rowids(session: Session, sql: str, **params) -> list[int]:

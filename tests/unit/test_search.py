@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import random
 
-from core.search import fts_match_expression
-from core.services import persons
+import pytest
+from sqlalchemy import text
+
+from core.models import Person, db_value, new_id, utcnow
+from core.search import fts_match_expression, search_persons
+from core.services import bulk, persons
+from core.text import fold, fold_tokens, name_key, person_sort_key, search_key
 
 PEOPLE = [
     ("Đặng Văn Đức", "038075000123", "171234567"),
@@ -85,11 +90,89 @@ def test_renamed_person_is_found_under_new_name_only(people):
     assert names(people, "tran thi hoa") == ["Trần Thị Hoa Mai"]
 
 
-def test_broad_queries_walk_the_index_and_agree_with_the_narrow_path(people, monkeypatch):
-    for i in range(40):
-        persons.create_person(people, {"full_name": f"Nguyễn Văn Đức {i:02d}"})
-    queries = ["duc", "nguyen", "ng du", "van", "Đức 1", "dang van duc", "thi"]
-    narrow = {q: names(people, q, limit=10) for q in queries}
-    monkeypatch.setattr("core.search.NARROW_MATCHES", 0)  # force the ordered index walk
-    assert {q: names(people, q, limit=10) for q in queries} == narrow
-    assert narrow["dang van duc"][0] == "Đặng Văn Đức"
+def _expected(ws, query, limit):
+    """Brute force: every live person, token-prefix match, exact names first, then sort order."""
+    tokens = fold_tokens(query)
+    folded = " ".join(tokens)
+    with ws.db.read() as session:
+        rows = session.execute(text("SELECT name_folded, sort_key FROM person "
+                                    "WHERE deleted_at IS NULL")).all()
+    hits = [(name != folded, key) for name, key in rows
+            if all(any(word.startswith(t) for word in name.split()) for t in tokens)]
+    return sorted(hits)[:limit]
+
+
+def _actual(ws, query, limit):
+    with ws.db.read() as session:
+        hits = search_persons(session, query, limit)
+        keys = dict(session.execute(text("SELECT id, sort_key FROM person")).all())
+    return [(fold(h.full_name) != " ".join(fold_tokens(query)), keys[h.id]) for h in hits]
+
+
+def _ranks_consistent(ws):
+    with ws.db.read() as session:
+        ranked = session.execute(text(
+            "SELECT p.sort_key FROM person_rank r JOIN person p ON p.rowid = r.person_rowid "
+            "ORDER BY r.rank")).scalars().all()
+        live = session.execute(text("SELECT count(*) FROM person WHERE deleted_at IS NULL")
+                               ).scalar_one()
+        fts = session.execute(text("SELECT count(*) FROM person_fts")).scalar_one()
+    return ranked == sorted(ranked) and len(ranked) == live == fts
+
+
+def test_results_follow_vietnamese_order_through_every_kind_of_write(people):
+    """Search order comes from ranks kept by triggers (inserts, renames, deletes), bulk loads
+    (one by one and set-wise) and rebuilds when a gap is used up: it must always equal a brute
+    force over all persons."""
+    rng = random.Random(7)
+    given = ["Anh", "Đức", "Hoà", "Hoa", "Hùng", "Lan", "Nam", "Vy"]
+    surnames = ["Nguyễn", "Trần", "Lê", "Đặng"]
+    ids = []
+    for _ in range(60):  # many identical names: ties
+        name = f"{rng.choice(surnames)} {rng.choice(['Văn', 'Thị'])} {rng.choice(given)}"
+        ids.append(persons.create_person(people, {"full_name": name}).person.id)
+    for person_id in rng.sample(ids, 10):
+        persons.update_person(people, person_id, {"full_name": f"Phạm Minh {rng.choice(given)}"})
+    for person_id in rng.sample(ids, 8):
+        try:
+            persons.delete_person(people, person_id, "trùng")
+        except Exception:  # already renamed-and-deleted pairs are fine either way
+            pass
+    # 25 names inserted in descending order between two neighbours: halves one gap each time
+    # until it is used up, which rebuilds every rank.
+    for i in range(25, 0, -1):
+        persons.create_person(people, {"full_name": f"Lê Văn Bă{chr(0x61 + i)}"})
+    with people.db.read() as session:
+        rebuilt = session.execute(text(
+            "SELECT count(*) FROM person_rank WHERE rank % 1099511627776 = 0")).scalar_one()
+    assert rebuilt > 60  # the spacing of a rebuild
+    assert _ranks_consistent(people)
+    queries = ["nguyen", "duc", "hoa", "nguyen van", "le van ba", "th", "pham minh hoa", "an",
+               "vy", "tran thi lan", "d"]
+    for query in queries:
+        for limit in (3, 10, 200):
+            assert _actual(people, query, limit) == _expected(people, query, limit), query
+
+
+def test_bulk_loads_rank_new_persons(people):
+    small = [_person_row(f"Ngô Văn Bình {i}") for i in range(5)]
+    bulk.bulk_create(people, [(Person, small)], "test.bulk", "residents")
+    assert _ranks_consistent(people)
+    large = [_person_row(f"Ngô Thị {w}") for w in
+             (f"{a}{b}" for a in "abcdeghiklmnopqrstuvxy" for b in "aeiou")][:bulk.RANK_ONE_BY_ONE_MAX + 5]
+    bulk.bulk_create(people, [(Person, large)], "test.bulk", "residents")
+    assert _ranks_consistent(people)
+    for query in ("ngo", "ngo thi a", "binh", "duc"):
+        assert _actual(people, query, 20) == _expected(people, query, 20), query
+
+
+def _person_row(full_name):
+    now = db_value(utcnow())
+    return {"id": new_id(), "version": 1, "created_at": now, "updated_at": now,
+            "updated_by": None, "deleted_at": None, "deleted_reason": None,
+            "full_name": full_name, "name_folded": search_key(full_name),
+            "name_key": name_key(full_name), "sort_key": person_sort_key(full_name),
+            "personal_number": None, "old_id_number": None, "dob": None, "dob_precision": None,
+            "birth_year": None, "sex": None, "nationality": None, "ethnicity": None,
+            "religion": None, "place_of_origin": None, "place_of_birth": None,
+            "residence_address_id": None, "phone": None, "provenance": "{}"}
