@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from cli import card
 from core import logs
 from core.auth import Role
 from core.errors import XasoError
@@ -252,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "add":
             u.add_argument("--display-name", default=None)
     p.set_defaults(func=cmd_users)
+
+    card.add_parser(sub)
     return parser
 
 
