@@ -27,6 +27,8 @@ from card_reader.errors import (
     AccessDeniedError,
     CardDataError,
     CardError,
+    CardRemovedError,
+    NoCardError,
     UnsupportedCardError,
 )
 from card_reader.file_reader import (
@@ -92,6 +94,7 @@ class ReadOptions:
     progress: Callable[[str, float], None] | None = None  # (step, fraction of whole read)
     cancel: threading.Event | None = None
     attempts: int = 3
+    reinsert_wait: float = 10.0  # after a pulled card, seconds to wait for it to come back
 
 
 class Cancelled(CardError):  # noqa: N818
@@ -138,25 +141,47 @@ _WEIGHTS = {"access": 0.1, 0x1E: 0.02, 0x1D: 0.08, 1: 0.03, 2: 0.6, 13: 0.07, 14
 
 
 def read_card(connect: Callable[[], Transport], options: ReadOptions) -> CardReading:
-    """Read and verify the card; `connect()` opens a fresh transport for each attempt."""
+    """Read and verify the card; `connect()` opens a fresh transport for each attempt.
+
+    A retryable failure (card pulled, broken secure channel) restarts the whole read, waiting
+    up to `reinsert_wait` seconds for the card to be put back; nothing of a failed attempt is
+    kept."""
     last: CardError | None = None
+    deadline: float | None = None
     for attempt in range(max(1, options.attempts)):
         transport = None
         try:
-            transport = connect()
+            transport = _connect(connect, deadline, options)
             return _read_once(transport, options)
         except CardError as err:
-            if not err.retryable or isinstance(err, Cancelled):
+            if not err.retryable:
                 raise
             last = err
+            deadline = deadline or time.monotonic() + options.reinsert_wait
             log.info("card read attempt %d failed (%s), retrying", attempt + 1, err.code)
-            time.sleep(0.3)
         finally:
             close = getattr(transport, "close", None)
             if close is not None:
                 close()
     assert last is not None
     raise last
+
+
+def _connect(connect: Callable[[], Transport], deadline: float | None, options: ReadOptions):
+    """Connect; after a failed attempt, wait (until `deadline`) for the card to be put back."""
+    while True:
+        try:
+            return connect()
+        except NoCardError:
+            if deadline is None:
+                raise
+            if time.monotonic() >= deadline:
+                raise CardRemovedError() from None
+            if options.progress:
+                options.progress("wait_card", 0.0)
+            if options.cancel is not None and options.cancel.wait(0.1):
+                raise Cancelled() from None
+            time.sleep(0.1)
 
 
 def _read_once(transport: Transport, options: ReadOptions) -> CardReading:

@@ -124,10 +124,10 @@ def cmd_qr(args) -> int:
 
 
 def cmd_virtual(args) -> int:
-    from card_reader.virtual.server import serve
+    from card_reader.virtual.vpcd import serve
 
     try:
-        return serve(args.data, host=args.host, port=args.port, trust_dir=args.trust_out)
+        return serve(args.data, args.host, args.port, key_dir=args.keys, trust_out=args.trust_out)
     except CardError as err:
         return _fail(args, err)
 
@@ -159,7 +159,9 @@ def add_parser(sub) -> None:
     r.set_defaults(func=cmd_qr)
 
     r = card.add_parser("virtual", help="chạy thẻ mô phỏng (vpcd) cho đào tạo và kiểm thử")
-    r.add_argument("--data", default=None, help="tệp JSON mô tả cư dân trên thẻ")
+    r.add_argument("--data", default=None,
+                   help="tệp JSON mô tả cư dân trên thẻ, hoặc tên một thẻ mẫu có sẵn")
+    r.add_argument("--keys", default=None, help="thư mục lưu khóa và chứng thư thử nghiệm")
     r.add_argument("--host", default="127.0.0.1")
     r.add_argument("--port", type=int, default=35963)
     r.add_argument("--trust-out", default=None,

@@ -33,6 +33,9 @@ BACKOFF_S = (0.1, 0.2, 0.5, 1.0)
 POLL_S = 0.2  # socket timeout: how quickly stop()/remove() are noticed
 
 
+_QUICKACK = getattr(socket, "TCP_QUICKACK", None)
+
+
 class _Closed(Exception):
     """The peer closed the connection (or we were told to stop)."""
 
@@ -154,6 +157,9 @@ class VpcdClient:
 
     def _serve(self, sock: socket.socket, stop_event: threading.Event) -> None:
         sock.settimeout(POLL_S)
+        # vpcd writes each message as two segments (length, then payload): with Nagle on its
+        # side and delayed ACKs on ours every APDU would wait ~40 ms for an ACK timer.
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         while not stop_event.is_set():
             header = self._recv_exact(sock, 2, stop_event)
             size = int.from_bytes(header, "big")
@@ -191,6 +197,8 @@ class VpcdClient:
                 continue
             if not chunk:
                 raise _Closed()
+            if _QUICKACK is not None:  # Linux resets quick-ACK mode after each read
+                sock.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
             buf += chunk
         return bytes(buf)
 
@@ -211,6 +219,7 @@ def serve(
     port: int = DEFAULT_PORT,
     *,
     key_dir: str | None = None,
+    trust_out: str | None = None,
     stop_event: threading.Event | None = None,
     out=print,
 ) -> int:
@@ -227,6 +236,11 @@ def serve(
         profile = load_profile(profile_path, key_dir)
     else:
         profile = load_preset(profile_path, key_dir)
+    if trust_out:  # so `card read --trust DIR` can verify the chain to the test CSCA
+        folder = Path(trust_out)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "xaso-virtual-test-csca.der").write_bytes(profile.csca_cert_der)
+        out(f"Chứng thư CSCA thử nghiệm: {folder / 'xaso-virtual-test-csca.der'}")
     card = VirtualCard(profile)
     client = VpcdClient(card, host, port)
     stop = stop_event or threading.Event()

@@ -59,7 +59,9 @@ def virtual_card(pcscd, key_dir, tmp_path):
         trust_dir = tmp_path / f"trust-{len(clients)}"
         trust_dir.mkdir()
         (trust_dir / "test-csca.der").write_bytes(profile.csca_cert_der)
-        client = VpcdClient(VirtualCard(profile), reinsert_delay=0.3)
+        # A person needs about a second to put a card back; pcscd polls presence every 400 ms
+        # and misses a card that is out for less than that.
+        client = VpcdClient(VirtualCard(profile), reinsert_delay=1.0)
         clients.append(client)
         client.start()
         assert wait_until(lambda: (VPCD_READER, True) in reader_states()), "card not seen"

@@ -47,25 +47,32 @@ FUZZ = settings(
 )
 
 VN_MRZ = (
-    "IDVNM0950123455038095012345<<2\n"
-    "9501153M3501151VNM<<<<<<<<<<<2\n"
-    "NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<"
+    "IDVNM0950123455038095012345<<2\n9501153M3501151VNM<<<<<<<<<<<2\nNGUYEN<<VAN<AN<<<<<<<<<<<<<<<<"
 )
 JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
 _PKI = generate_test_pki(seed=b"fuzz")
 DG1 = build_dg1(VN_MRZ)
-DG13 = build_dg13({
-    1: "038095012345", 2: "Nguyễn Văn An", 3: "15/01/1995", 9: "Hà Nội " * 30,
-    13: ("Nguyễn Văn Bình", "Trần Thị Cúc"), 14: (), 99: b"\x02\x01\x05",
-})
+DG13 = build_dg13(
+    {
+        1: "038095012345",
+        2: "Nguyễn Văn An",
+        3: "15/01/1995",
+        9: "Hà Nội " * 30,
+        13: ("Nguyễn Văn Bình", "Trần Thị Cúc"),
+        14: (),
+        99: b"\x02\x01\x05",
+    }
+)
 DG2 = build_dg2(JPEG, width=1, height=1)
 _SPKI = _PKI.dsc_cert.public_key().public_bytes(
     serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
 )
-DG14 = build_dg14([
-    si.ChipAuthenticationInfo(si.ID_CA_ECDH_AES_CBC_CMAC_128, 1, None),
-    si.ChipAuthenticationPublicKeyInfo(si.ID_PK_ECDH, _SPKI, None),
-])
+DG14 = build_dg14(
+    [
+        si.ChipAuthenticationInfo(si.ID_CA_ECDH_AES_CBC_CMAC_128, 1, None),
+        si.ChipAuthenticationPublicKeyInfo(si.ID_PK_ECDH, _SPKI, None),
+    ]
+)
 DG15 = build_dg15(_SPKI)
 CARD_ACCESS = build_card_access([si.PaceInfo(si.ID_PACE_ECDH_GM_AES_CBC_CMAC_128, 2, 13)])
 COM = build_ef_com([1, 2, 13, 14, 15])

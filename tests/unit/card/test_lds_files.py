@@ -37,9 +37,7 @@ from card_reader.lds.files import (
 )
 
 VN_MRZ = (
-    "IDVNM0950123455038095012345<<2"
-    "9501153M3501151VNM<<<<<<<<<<<2"
-    "NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<"
+    "IDVNM0950123455038095012345<<29501153M3501151VNM<<<<<<<<<<<2NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<"
 )
 
 
@@ -99,8 +97,12 @@ def dg13_fixture(*, with_spouse: bytes | None = None) -> bytes:
 
 
 def test_ef_com_hand_built():
-    data = der(0x60, der(0x5F01, b"0107") + der(0x5F36, b"040000")
-               + der(0x5C, bytes([0x61, 0x75, 0x63, 0x6D, 0x6E, 0x6F])))
+    data = der(
+        0x60,
+        der(0x5F01, b"0107")
+        + der(0x5F36, b"040000")
+        + der(0x5C, bytes([0x61, 0x75, 0x63, 0x6D, 0x6E, 0x6F])),
+    )
     com = parse_ef_com(data)
     assert com.lds_version == "0107"
     assert com.unicode_version == "040000"
@@ -148,8 +150,11 @@ def _image(fmt: str, **kwargs) -> bytes:
 
 @pytest.mark.parametrize(
     ("fmt", "kwargs", "expected"),
-    [("JPEG", {}, "jpeg"), ("JPEG2000", {}, "jpeg2000"), ("JPEG2000", {"no_jp2": True},
-                                                         "jpeg2000")],
+    [
+        ("JPEG", {}, "jpeg"),
+        ("JPEG2000", {}, "jpeg2000"),
+        ("JPEG2000", {"no_jp2": True}, "jpeg2000"),
+    ],
 )
 def test_dg2_roundtrip_and_png(fmt, kwargs, expected):
     image = _image(fmt, **kwargs)
@@ -210,8 +215,15 @@ def test_dg13_hand_built_fixture():
 
 def test_dg13_text_is_nfc():
     decomposed = "Nguye\u0302\u0303n"  # NFD "Nguyễn"
-    data = der(0x6D, der(0x30, der(0x02, b"\x01") + bytes.fromhex("060628d316010008")
-                         + der(0x31, entry(2, utf8(decomposed)))))
+    data = der(
+        0x6D,
+        der(
+            0x30,
+            der(0x02, b"\x01")
+            + bytes.fromhex("060628d316010008")
+            + der(0x31, entry(2, utf8(decomposed))),
+        ),
+    )
     assert parse_dg13(data).fields[2] == "Nguyễn"
 
 
@@ -223,8 +235,15 @@ def test_dg13_empty_spouse_and_spouse():
 
 def test_dg13_invalid_utf8_field_is_kept_as_bytes():
     bad = der(0x0C, b"\xc3\x28")
-    data = der(0x6D, der(0x30, der(0x02, b"\x01") + bytes.fromhex("060628d316010008")
-                         + der(0x31, entry(2, bad) + entry(4, utf8("Nữ")))))
+    data = der(
+        0x6D,
+        der(
+            0x30,
+            der(0x02, b"\x01")
+            + bytes.fromhex("060628d316010008")
+            + der(0x31, entry(2, bad) + entry(4, utf8("Nữ"))),
+        ),
+    )
     dg13 = parse_dg13(data)
     assert dg13.fields[2] == bad
     assert dg13.fields[4] == "Nữ"
@@ -246,9 +265,21 @@ def test_dg13_roundtrip():
 
 @pytest.mark.parametrize(
     "data",
-    [b"", der(0x6D, b""), der(0x6D, der(0x02, b"\x01")), der(0x6E, b""),
-     der(0x6D, der(0x30, der(0x02, b"\x01") + bytes.fromhex("060628d316010008") + der(
-         0x31, der(0x30, der(0x02, b"") + utf8("x")))))],
+    [
+        b"",
+        der(0x6D, b""),
+        der(0x6D, der(0x02, b"\x01")),
+        der(0x6E, b""),
+        der(
+            0x6D,
+            der(
+                0x30,
+                der(0x02, b"\x01")
+                + bytes.fromhex("060628d316010008")
+                + der(0x31, der(0x30, der(0x02, b"") + utf8("x"))),
+            ),
+        ),
+    ],
 )
 def test_dg13_malformed(data):
     with pytest.raises(CardDataError):
@@ -267,8 +298,9 @@ def _ec_spki(curve=None) -> bytes:
 
 def test_card_access_hand_built():
     """What DOMAIN.md says CCCDs advertise: PACE-ECDH-GM-AES-128 v2 param 13, CA, TA."""
-    pace = der(0x30, bytes.fromhex("060a04007f00070202040202") + der(0x02, b"\x02")
-               + der(0x02, b"\x0d"))
+    pace = der(
+        0x30, bytes.fromhex("060a04007f00070202040202") + der(0x02, b"\x02") + der(0x02, b"\x0d")
+    )
     ca = der(0x30, bytes.fromhex("060a04007f00070202030202") + der(0x02, b"\x01"))
     ta = der(0x30, bytes.fromhex("060804007f0007020202") + der(0x02, b"\x02"))
     infos = parse_card_access(der(0x31, pace + ca + ta))
@@ -294,8 +326,12 @@ def test_dg14_roundtrip():
 
 
 def test_security_infos_errors():
-    for bad in (b"", der(0x30, b""), der(0x31, der(0x30, der(0x02, b"\x01"))),
-                der(0x31, der(0x04, b"x"))):
+    for bad in (
+        b"",
+        der(0x30, b""),
+        der(0x31, der(0x30, der(0x02, b"\x01"))),
+        der(0x31, der(0x04, b"x")),
+    ):
         with pytest.raises(CardDataError):
             parse_card_access(bad)
     with pytest.raises(CardDataError):
@@ -307,8 +343,13 @@ def test_dg15_roundtrip(kind):
     if kind == "ec":
         spki = _ec_spki(ec.SECP256R1())
     else:
-        spki = rsa.generate_private_key(public_exponent=65537, key_size=1024).public_key(
-        ).public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+        spki = (
+            rsa.generate_private_key(public_exponent=65537, key_size=1024)
+            .public_key()
+            .public_bytes(
+                serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+        )
     assert parse_dg15(build_dg15(spki)) == spki
     load_public_key(parse_dg15(build_dg15(spki)))
     with pytest.raises(CardDataError):
@@ -354,8 +395,16 @@ def test_card_reading_from_dg1_only():
 
 
 def test_card_reading_partial_dates_no_expiry_and_mismatch():
-    data = build_dg13({1: "038095012346", 2: "Lò Văn Páo", 3: "00/00/1950", 4: "Nam",
-                       12: "Không thời hạn", 14: ("Lò Thị Mai",)})
+    data = build_dg13(
+        {
+            1: "038095012346",
+            2: "Lò Văn Páo",
+            3: "00/00/1950",
+            4: "Nam",
+            12: "Không thời hạn",
+            14: ("Lò Thị Mai",),
+        }
+    )
     reading = card_reading_from_files(build_dg1(VN_MRZ), data, None)
     assert reading.date_of_birth == "1950"
     assert reading.date_of_expiry == "2035-01-15"  # from the MRZ

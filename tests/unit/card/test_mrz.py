@@ -18,16 +18,12 @@ from card_reader.mrz import (
 
 # ICAO Doc 9303-5 TD1 specimen.
 ICAO_SPECIMEN = (
-    "I<UTOD231458907<<<<<<<<<<<<<<<\n"
-    "7408122F1204159UTO<<<<<<<<<<<6\n"
-    "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"
+    "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<"
 )
 # Vietnamese layout (DOMAIN.md §4), synthetic person: IDVNM + last 9 digits + cd + the 12-digit
 # number + << + check digit of the 12-digit number.
 VN_MRZ = (
-    "IDVNM0950123455038095012345<<2\n"
-    "9501153M3501151VNM<<<<<<<<<<<2\n"
-    "NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<"
+    "IDVNM0950123455038095012345<<2\n9501153M3501151VNM<<<<<<<<<<<2\nNGUYEN<<VAN<AN<<<<<<<<<<<<<<<<"
 )
 
 
@@ -55,8 +51,14 @@ def test_icao_specimen():
 
 def test_icao_long_document_number():
     mrz_text = build_td1(
-        id_number="", document_number="D23145890734", issuing_state="UTO", nationality="UTO",
-        document_code="I", date_of_birth="740812", sex="F", date_of_expiry="120415",
+        id_number="",
+        document_number="D23145890734",
+        issuing_state="UTO",
+        nationality="UTO",
+        document_code="I",
+        date_of_birth="740812",
+        sex="F",
+        date_of_expiry="120415",
         name="ERIKSSON ANNA MARIA",
     )
     assert mrz_text.splitlines()[0] == "I<UTOD23145890<7349<<<<<<<<<<<"
@@ -84,7 +86,10 @@ def test_vietnamese_td1():
 
 def test_build_td1_matches_vietnamese_layout():
     built = build_td1(
-        id_number="038095012345", date_of_birth="950115", sex="Nam", date_of_expiry="350115",
+        id_number="038095012345",
+        date_of_birth="950115",
+        sex="Nam",
+        date_of_expiry="350115",
         name="Nguyễn Văn An",
     )
     assert built == VN_MRZ
@@ -92,7 +97,10 @@ def test_build_td1_matches_vietnamese_layout():
 
 def test_build_td1_folds_d_with_stroke_and_female():
     built = build_td1(
-        id_number="001190000001", date_of_birth="900101", sex="Nữ", date_of_expiry="991231",
+        id_number="001190000001",
+        date_of_birth="900101",
+        sex="Nữ",
+        date_of_expiry="991231",
         name="Đặng Thị Ánh",
     )
     mrz = parse_td1(built)

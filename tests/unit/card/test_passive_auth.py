@@ -36,9 +36,7 @@ from card_reader.virtual.pki import (
 VN_CSCA = Path("/work/shared/trust/csca-vn-epassport-2022.der")
 BUNDLED_CSCA = BUNDLED_DIR / "csca-vn-epassport-2022.der"
 VN_MRZ = (
-    "IDVNM0950123455038095012345<<2"
-    "9501153M3501151VNM<<<<<<<<<<<2"
-    "NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<"
+    "IDVNM0950123455038095012345<<29501153M3501151VNM<<<<<<<<<<<2NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<"
 )
 
 
@@ -59,9 +57,9 @@ def rsa_pki():
 @pytest.fixture(scope="module")
 def files(ec_pki):
     dg15 = build_dg15(
-        ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(
-            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
     )
     return {
         1: build_dg1(VN_MRZ),
@@ -292,22 +290,30 @@ def test_explicit_parameters_are_re_encoded(curve):
     key = ec.generate_private_key(curve.curve()).public_key()
     size = (curve.p.bit_length() + 7) // 8
     g = ec.derive_private_key(1, curve.curve()).public_key().public_numbers()
-    explicit = asn1_keys.PublicKeyInfo({
-        "algorithm": {
-            "algorithm": "ec",
-            "parameters": asn1_keys.ECDomainParameters(name="specified", value={
-                "version": "ecdpVer1",
-                "field_id": {"field_type": "prime_field", "parameters": curve.p},
-                "curve": {"a": curve.a.to_bytes(size, "big"), "b": curve.b.to_bytes(size, "big")},
-                "base": b"\x04" + g.x.to_bytes(size, "big") + g.y.to_bytes(size, "big"),
-                "order": curve.n,
-                "cofactor": 1,
-            }),
-        },
-        "public_key": key.public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
-        ),
-    }).dump()
+    explicit = asn1_keys.PublicKeyInfo(
+        {
+            "algorithm": {
+                "algorithm": "ec",
+                "parameters": asn1_keys.ECDomainParameters(
+                    name="specified",
+                    value={
+                        "version": "ecdpVer1",
+                        "field_id": {"field_type": "prime_field", "parameters": curve.p},
+                        "curve": {
+                            "a": curve.a.to_bytes(size, "big"),
+                            "b": curve.b.to_bytes(size, "big"),
+                        },
+                        "base": b"\x04" + g.x.to_bytes(size, "big") + g.y.to_bytes(size, "big"),
+                        "order": curve.n,
+                        "cofactor": 1,
+                    },
+                ),
+            },
+            "public_key": key.public_bytes(
+                serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+            ),
+        }
+    ).dump()
     assert named_curve_spki(explicit) != explicit
     assert load_public_key(explicit).public_numbers() == key.public_numbers()
     broken = explicit.replace(curve.b.to_bytes(size, "big"), (curve.b + 1).to_bytes(size, "big"))
