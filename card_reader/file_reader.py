@@ -146,9 +146,18 @@ class FileReader:
     def _read_at(self, offset: int, size: int) -> bytes:
         if offset <= 0x7FFF:
             apdu = Apdu(0x00, 0xB0, offset >> 8, offset & 0xFF, le=size)
-        else:  # odd INS with an offset data object for offsets beyond 15 bits
-            apdu = Apdu(0x00, 0xB1, 0x00, 0x00, tlv.encode(0x54, _offset_bytes(offset)), le=size)
-        return self._read(apdu, allow_retry=True)
+            return self._read(apdu, allow_retry=True)
+        # Odd INS for offsets beyond 15 bits: offset in DO'54', data comes back inside DO'53'
+        # (whose header needs up to 4 more bytes of Le).
+        le = min(size + 4, max(size, self._size(0xFFFF)))
+        apdu = Apdu(0x00, 0xB1, 0x00, 0x00, tlv.encode(0x54, _offset_bytes(offset)), le=le)
+        answer = self._read(apdu, allow_retry=True)
+        if not answer:
+            return answer
+        wrapped, _end = tlv.decode_one(answer)
+        if wrapped.tag != 0x53:
+            raise CardDataError(detail=f"READ BINARY B1 answered tag {wrapped.tag:X}")
+        return wrapped.value
 
     def _read(self, apdu: Apdu, *, allow_retry: bool) -> bytes:
         while True:

@@ -254,7 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
             u.add_argument("--display-name", default=None)
     p.set_defaults(func=cmd_users)
 
-    card.add_parser(sub)
+    card.add_parser(sub, common)
     return parser
 
 

@@ -12,8 +12,20 @@ from pathlib import Path
 
 from card_reader.errors import CardError
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-DEFAULT_TRUST = RESOURCES / "trust"
+
+def _user_trust_dir(args) -> Path:
+    """Imported CSCA certificates live in the data folder, next to the store."""
+    from core.store import Store
+
+    return Store(getattr(args, "data_dir", None)).data_dir / "trust"
+
+
+def _trust_store(args):
+    from card_reader.trust import TrustStore
+
+    if args.trust:
+        return TrustStore(Path(args.trust))
+    return TrustStore.bundled(_user_trust_dir(args))
 
 
 def _print_json(value) -> None:
@@ -71,11 +83,9 @@ def _print_reading(data: dict) -> None:
 def cmd_read(args) -> int:
     from card_reader.pcsc import Connection
     from card_reader.reader import AccessKey, ReadOptions, read_card
-    from card_reader.trust import TrustStore
-
     method = "pace" if args.pace else "bac" if args.bac else "auto"
     try:
-        trust = TrustStore(Path(args.trust) if args.trust else DEFAULT_TRUST)
+        trust = _trust_store(args)
         options = ReadOptions(
             key=AccessKey(_digits(args.id_number), args.dob, args.expiry),
             method=method,
@@ -132,7 +142,36 @@ def cmd_virtual(args) -> int:
         return _fail(args, err)
 
 
-def add_parser(sub) -> None:
+def cmd_trust(args) -> int:
+    from card_reader.trust import TrustStore
+
+    folder = _user_trust_dir(args)
+    try:
+        if args.trust_cmd == "import":
+            data = Path(args.file).read_bytes()
+            store = TrustStore(folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            new = (store.import_master_list(data) if args.master_list
+                   else store.import_certificate(data))
+            print(f"Đã nhập {len(new)} chứng thư mới vào {folder}.")
+            return 0
+        certs = TrustStore.bundled(folder).certificates
+    except OSError as err:
+        print(f"Lỗi: không đọc được tệp ({err.strerror}).", file=sys.stderr)
+        return 1
+    except CardError as err:
+        return _fail(args, err)
+    rows = [{"subject": c.subject.human_friendly,
+             "not_after": c.not_valid_after.date().isoformat()} for c in certs]
+    if args.json:
+        _print_json(rows)
+    else:
+        for row in rows:
+            print(f"{row['subject']}\t(hết hạn {row['not_after']})")
+    return 0
+
+
+def add_parser(sub, common) -> None:
     p = sub.add_parser("card", help="thẻ căn cước gắn chip: đầu đọc, đọc thẻ, mã QR, thẻ mô phỏng")
     card = p.add_subparsers(dest="card_cmd", required=True)
 
@@ -149,9 +188,24 @@ def add_parser(sub) -> None:
     method.add_argument("--pace", action="store_true", help="chỉ dùng PACE")
     method.add_argument("--bac", action="store_true", help="chỉ dùng BAC")
     r.add_argument("--face", default=None, help="ghi ảnh chân dung ra tệp (.png để chuyển đổi)")
-    r.add_argument("--trust", default=None, help="thư mục chứng thư CSCA tin cậy")
+    r.add_argument("--trust", default=None,
+                   help="chỉ tin các chứng thư CSCA trong thư mục này (mặc định: chứng thư "
+                        "kèm ứng dụng và chứng thư đã nhập)")
+    r.add_argument("--data-dir", default=None, help="thư mục dữ liệu (chứng thư đã nhập)")
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=cmd_read)
+
+    r = card.add_parser("trust", help="chứng thư CSCA tin cậy để xác thực chip")
+    trust = r.add_subparsers(dest="trust_cmd", required=True)
+    t = trust.add_parser("list", parents=[common], help="liệt kê chứng thư tin cậy")
+    t.add_argument("--json", action="store_true")
+    t.set_defaults(func=cmd_trust)
+    t = trust.add_parser("import", parents=[common],
+                         help="nhập chứng thư CSCA (PEM/DER) hoặc danh sách CSCA của ICAO")
+    t.add_argument("file")
+    t.add_argument("--master-list", action="store_true", help="tệp là CSCA master list")
+    t.add_argument("--json", action="store_true")
+    t.set_defaults(func=cmd_trust)
 
     r = card.add_parser("qr", help="phân tích nội dung mã QR trên thẻ")
     r.add_argument("payload")

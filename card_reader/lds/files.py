@@ -18,7 +18,7 @@ from card_reader.lds.security_infos import (
     parse_dg14,
 )
 from card_reader.lds.sod import Sod, parse_sod
-from card_reader.mrz import Td1Mrz, yymmdd_to_iso
+from card_reader.mrz import Td1Mrz, parse_typed_mrz, yymmdd_to_iso
 from card_reader.reading import CardReading
 
 __all__ = [
@@ -26,7 +26,7 @@ __all__ = [
     "build_card_access", "build_dg1", "build_dg13", "build_dg14", "build_dg15", "build_dg2",
     "build_ef_com", "card_reading_from_files", "dg1_mrz_text", "face_to_png", "image_format",
     "parse_card_access", "parse_dg1", "parse_dg13", "parse_dg14", "parse_dg15", "parse_dg2",
-    "parse_ef_com", "parse_sod",
+    "parse_ef_com", "parse_sod", "reading_from_mrz_text",
 ]
 
 _NATIONALITIES = {"VNM": "Việt Nam"}
@@ -107,6 +107,14 @@ def _apply_dg13(reading: CardReading, dg13: Dg13) -> None:
                 reading.extra[f"dg13.{number}"] = value
     if mismatches:
         reading.extra["dg13_dg1_mismatch"] = ",".join(mismatches)
+
+
+def reading_from_mrz_text(text: str) -> CardReading:
+    """A CardReading (source "mrz") from typed or OCR'd MRZ lines; failed check digits are
+    listed in `extra["mrz_failed_checks"]` so the officer can re-check the typing."""
+    reading = CardReading(source="mrz", access=None)
+    _apply_mrz(reading, parse_typed_mrz(text))
+    return reading
 
 
 def card_reading_from_files(

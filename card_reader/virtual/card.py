@@ -9,11 +9,20 @@ BAC/PACE every command must be protected — a plain or badly MACed command ends
 Extended length: when `options.extended_length` is on, the ATR's historical bytes carry the
 card-capabilities compact TLV (ISO 7816-4 §12.1.1.9) with b7 of the third software function
 byte set, and EF.ATR/INFO (2F01) adds the extended-length information DO 7F66. When off, that
-bit is clear, 7F66 is absent and any extended-length APDU is refused with 6700.
+bit is clear, 7F66 is absent and any extended-length APDU is refused with a plain 6700 before
+secure messaging sees it (as a JavaCard runtime does for an applet without extended length): the
+chip's SSC does not move, so a terminal that sends one anyway falls out of step.
 
 Response sizes: READ BINARY returns min(Le, bytes left, `options.max_response`) bytes, further
 capped so the (protected) response fits the APDU form the command used (256 data bytes for a
 short APDU, 65533 for an extended one: vpcd frames a whole response in 2 length bytes).
+READ BINARY with the odd INS B1 takes its offset from DO'54' and answers inside DO'53'
+(ISO 7816-4 §11.3.3), Le counting the DO'53' header. No 6Cxx and no 6282: a read past the end
+returns the bytes left with 9000; an offset at or beyond the end gives 6B00.
+
+Status words chosen where real CCCD behaviour is unknown: PACE disabled → MSE:Set AT 6A86;
+BAC disabled → EXTERNAL AUTHENTICATE 6982; a wrong BAC/PACE key → 6300 (from the crypto layer);
+a protected command with no session → 6988; AA/CA before access control → 6982.
 """
 
 from __future__ import annotations
@@ -26,6 +35,10 @@ from typing import Any
 
 from card_reader import tlv
 from card_reader.apdu import Apdu
+from card_reader.crypto import active_auth
+from card_reader.crypto.bac import BacChip, bac_seed
+from card_reader.crypto.chip_auth import ChipAuthChip
+from card_reader.crypto.pace import PaceChip
 from card_reader.errors import CardDataError, CardError, CardRemovedError
 
 log = logging.getLogger(__name__)
@@ -150,8 +163,9 @@ class VirtualCard:
     """One chip. Thread-safe: `process` may be called from the vpcd thread and from tests.
 
     `profile` is a `CardProfile` (profile.py) or anything with the same attributes: `files`
-    (FID → bytes served), `options`, `faults`, `bac_key` ((document number, YYMMDD birth,
-    YYMMDD expiry)), `can`, `pace_infos`, `aa_private_key`, `ca_private_key`, `ca_info`."""
+    (FID → bytes served), `options`, `faults`, `id_number` (BAC document number = its last 9
+    digits, PACE CAN = its last 6), `bac_key` ((document number, YYMMDD birth, YYMMDD expiry)),
+    `pace_infos`, `aa_private_key`, `ca_private_key`, `ca_info`."""
 
     def __init__(self, profile: Any) -> None:
         self.profile = profile
@@ -212,8 +226,6 @@ class VirtualCard:
         return _other_id(id_number) if self.faults.wrong_key else id_number
 
     def _bac_seed(self) -> bytes:
-        from card_reader.crypto.bac import bac_seed
-
         _docno, dob, expiry = self.profile.bac_key
         return bac_seed(self._key_id()[-9:], dob, expiry)
 
@@ -387,11 +399,9 @@ class VirtualCard:
 
     def _get_challenge(self, apdu: Apdu) -> tuple[bytes, int]:
         if self.session is None and self.options.bac:
-            from card_reader.crypto.bac import BacChip
-
             self._bac = BacChip(self._bac_seed())
             return self._bac.handle(apdu)
-        if apdu.le not in (8, 256) and apdu.le is not None:
+        if apdu.le != 8:  # e.g. for Terminal Authentication after access control
             return b"", SW_WRONG_LENGTH
         return os.urandom(8), SW_OK
 
@@ -411,8 +421,6 @@ class VirtualCard:
         if apdu.p1 == 0xC1 and apdu.p2 == 0xA4:  # MSE:Set AT for PACE
             if not self.options.pace or not self.profile.pace_infos:
                 return b"", SW_WRONG_P1P2
-            from card_reader.crypto.pace import PaceChip
-
             self._pace = PaceChip(self._can(), list(self.profile.pace_infos))
             data, sw = self._pace.handle(apdu)
             if sw != SW_OK:
@@ -423,8 +431,6 @@ class VirtualCard:
                 return b"", SW_SECURITY
             if self.profile.ca_private_key is None:
                 return b"", SW_WRONG_P1P2
-            from card_reader.crypto.chip_auth import ChipAuthChip
-
             self._ca = ChipAuthChip(self.profile.ca_private_key, self.profile.ca_info)
             data, sw = self._ca.handle(apdu)
             if sw != SW_OK:
@@ -458,8 +464,6 @@ class VirtualCard:
             return b"", SW_SECURITY
         if len(apdu.data) != 8:
             return b"", SW_WRONG_LENGTH
-        from card_reader.crypto import active_auth
-
         return active_auth.sign(key, apdu.data), SW_OK
 
 

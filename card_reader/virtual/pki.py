@@ -23,6 +23,7 @@ from cryptography.x509.oid import NameOID
 
 from card_reader import tlv
 from card_reader.errors import CardDataError
+from card_reader.keys import curve_by_name
 from card_reader.lds.sod import ID_LDS_SECURITY_OBJECT, TAG_SOD, build_lds_security_object
 from card_reader.signatures import digest, hash_class
 
@@ -50,8 +51,8 @@ def generate_key(kind: str = "ec-p256", *, seed: bytes | None = None, label: str
     if seed is None:
         return ec.generate_private_key(curve)
     value = int.from_bytes(hashlib.sha512(seed + label.encode()).digest(), "big")
-    order_bits = curve.key_size
-    return ec.derive_private_key(value % (2**order_bits - 1) or 1, curve)
+    order = curve_by_name(curve.name).n  # a scalar must lie in [1, n-1] of the curve's group
+    return ec.derive_private_key(value % (order - 1) + 1, curve)
 
 
 def _name(common_name: str, country: str) -> x509.Name:

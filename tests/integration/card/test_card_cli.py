@@ -90,3 +90,27 @@ def test_virtual_card_command_serves_a_preset_until_stopped(pcscd, tmp_path):
     assert server.returncode == 0, err
     assert "Thẻ mô phỏng" in out
     assert wait_until(lambda: (VPCD_READER, False) in reader_states(), timeout=10)
+
+
+def test_imported_csca_is_trusted_by_later_reads(virtual_card, tmp_path):
+    _client, profile, _trust = virtual_card("nguyen-thi-mai")
+    data_dir = tmp_path / "data"
+    cert = tmp_path / "virtual-csca.der"
+    cert.write_bytes(profile.csca_cert_der)
+    before = main_py("read", "--id-number", profile.id_number, "--data-dir", str(data_dir),
+                     "--json")
+    assert before.returncode == 0, before.stderr
+    assert json.loads(before.stdout)["passive_auth"]["chain"] == "unknown"
+    imported = main_py("trust", "import", str(cert), "--data-dir", str(data_dir))
+    assert imported.returncode == 0 and "Đã nhập 1 chứng thư" in imported.stdout
+    again = main_py("trust", "import", str(cert), "--data-dir", str(data_dir))
+    assert "Đã nhập 0 chứng thư" in again.stdout
+    listed = json.loads(main_py("trust", "list", "--data-dir", str(data_dir), "--json").stdout)
+    assert len(listed) >= 2  # the bundled Vietnamese CSCA and the imported one
+    after = main_py("read", "--id-number", profile.id_number, "--data-dir", str(data_dir),
+                    "--json")
+    assert json.loads(after.stdout)["passive_auth"]["passed"] is True
+    broken = tmp_path / "broken.pem"
+    broken.write_text("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n")
+    bad = main_py("trust", "import", str(broken), "--data-dir", str(data_dir))
+    assert bad.returncode == 1 and bad.stderr.startswith("Lỗi: ")

@@ -192,3 +192,16 @@ def test_yymmdd_to_iso_century_rules():
     for bad in ("951315", "950230", "95011", "abcdef"):
         with pytest.raises(CardDataError):
             yymmdd_to_iso(bad, kind="birth", today=today)
+
+
+def test_typed_mrz_gives_a_card_reading():
+    from card_reader.lds.files import reading_from_mrz_text
+
+    typed = VN_MRZ.lower().replace("<", "«").replace("\n", "\n ")
+    reading = reading_from_mrz_text(typed)
+    assert reading.source == "mrz" and reading.passive_auth is None
+    assert reading.id_number == "038095012345" and reading.date_of_birth == "1995-01-15"
+    assert reading.full_name == "NGUYEN VAN AN" and reading.sex == "Nam"
+    assert "mrz_failed_checks" not in reading.extra
+    mistyped = reading_from_mrz_text(VN_MRZ.replace("950115", "950116", 1))
+    assert "date_of_birth" in mistyped.extra["mrz_failed_checks"]

@@ -388,3 +388,13 @@ def test_trust_store_import_master_list(tmp_path, ec_pki, rsa_pki, files):
         store.import_master_list(ec_pki.build_sod(files)[4:])  # SignedData, wrong content
     with pytest.raises(CardDataError):
         store.import_master_list(b"garbage")
+
+
+def test_seeded_test_keys_are_always_valid_scalars():
+    """Reduced modulo the group order: brainpoolP256r1's order is below 2^256 - 1."""
+    from card_reader.virtual.pki import KEY_KINDS, generate_key
+
+    for kind in (k for k in KEY_KINDS if k != "rsa"):
+        for i in range(64):
+            key = generate_key(kind, seed=bytes([i]))
+            assert key.private_numbers().private_value > 0
