@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from card_reader import passive_auth
@@ -42,7 +42,7 @@ from card_reader.file_reader import (
 )
 from card_reader.keys import load_public_key
 from card_reader.lds import security_infos
-from card_reader.lds.files import card_reading_from_files, parse_ef_com
+from card_reader.lds.files import card_reading_from_files, parse_dg15, parse_ef_com
 from card_reader.mrz import bac_document_number
 from card_reader.reading import CardReading, Verdict
 from card_reader.trust import TrustStore
@@ -108,7 +108,6 @@ class _Channel:
     sm: object | None = None  # a card_reader.crypto.sm.SecureMessaging once authenticated
     apdus: int = 0
     bytes_in: int = 0
-    extended_ok: bool = True
 
     def exchange(self, apdu: Apdu) -> tuple[bytes, int]:
         command = self.sm.wrap(apdu) if self.sm is not None else apdu
@@ -126,7 +125,6 @@ class _Progress:
     report: Callable[[str, float], None] | None
     cancel: threading.Event | None
     done: float = 0.0
-    steps: dict[str, float] = field(default_factory=dict)
 
     def step(self, name: str, fraction: float) -> None:
         if self.cancel is not None and self.cancel.is_set():
@@ -362,8 +360,6 @@ def _chip_authentication(channel: _Channel, dg14: bytes, trusted: bool) -> Verdi
 def _active_authentication(
     channel: _Channel, dg15: bytes, dg14: bytes | None, trusted: bool
 ) -> Verdict:
-    from card_reader.lds.files import parse_dg15
-
     try:
         public_key = load_public_key(parse_dg15(dg15))
     except CardDataError:

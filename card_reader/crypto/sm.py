@@ -126,20 +126,7 @@ class SecureMessaging(ABC):
                 raise SecureMessagingError(detail="9000 without secure messaging objects")
             # The chip answered with a plain error (e.g. 6982, 6A82, 6987/6988 on SM errors).
             return b"", sw
-        items = _parse(data)
-        cryptogram = status = mac = None
-        position = 0
-        if position < len(items) and items[position].tag in (TAG_CRYPTOGRAM, TAG_CRYPTOGRAM_ODD):
-            cryptogram = items[position]
-            position += 1
-        if position < len(items) and items[position].tag == TAG_STATUS:
-            status = items[position]
-            position += 1
-        if position < len(items) and items[position].tag == TAG_MAC:
-            mac = items[position]
-            position += 1
-        if mac is None or position != len(items):
-            raise SecureMessagingError(detail="response without DO'8E' or with unexpected objects")
+        cryptogram, status, mac = _objects_in_order(_parse(data), TAG_STATUS, "response")
         covered = data[: len(data) - len(mac.raw)]
         if not hmac.compare_digest(self._mac_of(ssc, covered), mac.value):
             raise SecureMessagingError(detail="bad response MAC")
@@ -155,20 +142,7 @@ class SecureMessaging(ABC):
         ssc = self._next_ssc()
         if apdu.cla & 0x0C != 0x0C:
             raise SecureMessagingError(detail="command is not protected")
-        items = _parse(apdu.data)
-        cryptogram = le_do = mac = None
-        position = 0
-        if position < len(items) and items[position].tag in (TAG_CRYPTOGRAM, TAG_CRYPTOGRAM_ODD):
-            cryptogram = items[position]
-            position += 1
-        if position < len(items) and items[position].tag == TAG_LE:
-            le_do = items[position]
-            position += 1
-        if position < len(items) and items[position].tag == TAG_MAC:
-            mac = items[position]
-            position += 1
-        if mac is None or position != len(items):
-            raise SecureMessagingError(detail="command without DO'8E' or with unexpected objects")
+        cryptogram, le_do, mac = _objects_in_order(_parse(apdu.data), TAG_LE, "command")
         header = pad(bytes([apdu.cla, apdu.ins, apdu.p1, apdu.p2]), self.block_size)
         covered = apdu.data[: len(apdu.data) - len(mac.raw)]
         if not hmac.compare_digest(self._mac_of(ssc, header + covered), mac.value):
@@ -195,6 +169,21 @@ class SecureMessaging(ABC):
         body += tlv.encode(TAG_MAC, self._mac_of(ssc, body))
         return body + SW_OK.to_bytes(2, "big")
 
+
+def _objects_in_order(items: list, middle_tag: int, what: str) -> tuple:
+    """(cryptogram DO'87'/'85', the DO'97' or DO'99' in between, DO'8E') in that order;
+    only the MAC is mandatory and nothing else may follow."""
+    found = []
+    position = 0
+    for tags in ((TAG_CRYPTOGRAM, TAG_CRYPTOGRAM_ODD), (middle_tag,), (TAG_MAC,)):
+        if position < len(items) and items[position].tag in tags:
+            found.append(items[position])
+            position += 1
+        else:
+            found.append(None)
+    if found[2] is None or position != len(items):
+        raise SecureMessagingError(detail=f"{what} without DO'8E' or with unexpected objects")
+    return tuple(found)
 
 def _parse(data: bytes) -> list[tlv.Tlv]:
     """Secure-messaging data objects, strictly: no padding or trailing bytes tolerated."""
