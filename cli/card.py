@@ -57,6 +57,9 @@ def cmd_readers(args) -> int:
     return 0
 
 
+_VERDICT = {"pass": "đạt", "fail": "KHÔNG đạt", "unknown": "chưa kiểm được"}
+
+
 def _print_reading(data: dict) -> None:
     labels = {
         "id_number": "Số định danh", "full_name": "Họ và tên", "date_of_birth": "Ngày sinh",
@@ -73,8 +76,12 @@ def _print_reading(data: dict) -> None:
     pa = data.get("passive_auth")
     if pa:
         verdict = "hợp lệ" if pa["passed"] else "CHƯA xác thực được"
-        print(f"Xác thực dữ liệu chip (PA): {verdict} "
-              f"(băm {pa['dg_hashes']}, chữ ký {pa['signature']}, chuỗi chứng thư {pa['chain']})")
+        print(f"Xác thực dữ liệu chip (PA): {verdict} (băm {_VERDICT[pa['dg_hashes']]}, "
+              f"chữ ký {_VERDICT[pa['signature']]}, chuỗi chứng thư {_VERDICT[pa['chain']]})")
+        for detail in pa["details"]:
+            print(f"  - {detail}")
+        print(f"Chống thẻ giả (xác thực chip CA / chủ động AA): {_VERDICT[data['chip_auth']]} / "
+              f"{_VERDICT[data['active_auth']]}")
     if data.get("access"):
         print(f"Truy cập: {data['access']}; {data['apdu_count']} lệnh, "
               f"{data['bytes_read']} byte, {data['duration_ms']} ms")

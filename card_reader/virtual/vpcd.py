@@ -246,6 +246,10 @@ def serve(
     stop = stop_event or threading.Event()
     out(f"Thẻ mô phỏng: {profile.label or profile.id_number}")
     out(f'Đang chờ pcscd tại {host}:{port} (đầu đọc "Virtual PCD"); nhấn Ctrl+C để dừng.')
+    if threading.current_thread() is threading.main_thread():
+        import signal  # `kill PID` stops the card as cleanly as Ctrl+C
+
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
     client.start()
     try:
         while not stop.wait(0.5):

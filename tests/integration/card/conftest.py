@@ -72,4 +72,5 @@ def virtual_card(pcscd, key_dir, tmp_path):
         client.stop()
     from card_reader.pcsc import reader_states as states
 
-    wait_until(lambda: (VPCD_READER, False) in states(), timeout=5)
+    # The next test must not find this card still in the reader.
+    assert wait_until(lambda: (VPCD_READER, False) in states(), timeout=10)
