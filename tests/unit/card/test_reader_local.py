@@ -77,3 +77,23 @@ def test_progress_is_reported_and_cancel_stops_the_read(tmp_path):
         read_card(lambda: LocalTransport(VirtualCard(profile)),
                   ReadOptions(key=AccessKey(profile.id_number), progress=on_progress,
                               cancel=cancel))
+
+
+class _BankCard:
+    """A contactless card without the ICAO application (e.g. a bank card): every file and
+    application is unknown to it."""
+
+    atr = bytes.fromhex("3B8880014D4946415245320074")
+
+    def transmit(self, command: bytes) -> bytes:
+        return bytes.fromhex("6A82")
+
+
+def test_a_card_without_the_icao_application_is_unsupported():
+    import pytest
+
+    from card_reader.errors import UnsupportedCardError
+
+    key = AccessKey("038192900202", "921105", "321105")
+    with pytest.raises(UnsupportedCardError, match="không phải thẻ căn cước"):
+        read_card(_BankCard, ReadOptions(key=key))
