@@ -8,16 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QObject,
-    QRunnable,
     Qt,
-    QThreadPool,
     QTimer,
-    Signal,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,40 +30,10 @@ from PySide6.QtWidgets import (
 
 from core import logs
 from core.admin_units import default_units
-from core.errors import XasoError
 from core.search import PersonHit
 from core.services import persons
 from core.store import Store, Workspace
-
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], object]):
-        super().__init__()
-        self.fn, self.signals = fn, _Signals()
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except XasoError as exc:
-            self.signals.failed.emit(str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a silent crash
-            self.signals.failed.emit(f"Lỗi không mong đợi: {type(exc).__name__}")
-            return
-        self.signals.done.emit(result)
-
-
-def run_in_background(fn, on_done, on_failed) -> _Job:
-    job = _Job(fn)
-    job.signals.done.connect(on_done)
-    job.signals.failed.connect(on_failed)
-    QThreadPool.globalInstance().start(job)
-    return job
+from ui.background import run_in_background
 
 
 class LoginDialog(QDialog):
