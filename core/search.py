@@ -72,6 +72,21 @@ def search_persons(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> 
     return _hits(session, rowids)
 
 
+def browse_persons(session: Session, after_rank: int | None = None,
+                   limit: int = DEFAULT_LIMIT) -> list[tuple[int, PersonHit]]:
+    """Live persons in Vietnamese order, one page after `after_rank` (keyset paging on the
+    search ranks: the cost of a page does not depend on how far down the list it is)."""
+    rows = session.execute(text(
+        "SELECT rank, person_rowid FROM person_rank WHERE rank > :after ORDER BY rank "
+        "LIMIT :n"), {"after": -1 if after_rank is None else after_rank, "n": limit}).all()
+    hits = _hits(session, [row[1] for row in rows])
+    return [(row[0], hit) for row, hit in zip(rows, hits, strict=True)]
+
+
+def count_persons(session: Session) -> int:
+    return session.execute(text("SELECT count(*) FROM person_rank")).scalar_one()
+
+
 def _rowids(session: Session, sql: str, **params) -> list[int]:
     return [row[0] for row in session.execute(text(sql), params)]
 

@@ -1,7 +1,6 @@
-"""A first, minimal desktop window: login, then resident search over the unlocked commune.
+"""Desktop app start-up: login, then the main window (ui/shell.py).
 
-The full shell (navigation, pages, set-up wizard) is its own issue; this is what `make run` needs
-to open the demo commune. All database work runs off the GUI thread.
+All database work runs off the GUI thread.
 """
 
 from __future__ import annotations
@@ -9,11 +8,6 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    Qt,
-    QTimer,
-)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -21,19 +15,14 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QMessageBox,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
 )
 
 from core import logs
-from core.admin_units import default_units
-from core.search import PersonHit
-from core.services import persons
 from core.store import Store, Workspace
-from ui.background import run_in_background
+from ui.background import run_in_background, wait_for_background
+from ui.card_status import CardStatus
+from ui.shell import MainWindow
 
 
 class LoginDialog(QDialog):
@@ -76,81 +65,6 @@ class LoginDialog(QDialog):
         self.message.setText(message)
 
 
-class PersonTableModel(QAbstractTableModel):
-    HEADERS = ("Họ và tên", "Ngày sinh", "Giới tính", "Số định danh", "Thôn")
-
-    def __init__(self):
-        super().__init__()
-        self.rows: list[PersonHit] = []
-
-    def set_rows(self, rows: list[PersonHit]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=None) -> int:  # noqa: N802 - Qt API
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=None) -> int:  # noqa: N802 - Qt API
-        return len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        hit = self.rows[index.row()]
-        dob = "/".join(reversed(hit.dob.split("-"))) if hit.dob else ""
-        sex = {"M": "Nam", "F": "Nữ"}.get(hit.sex or "", "")
-        return (hit.full_name, dob, sex, hit.personal_number or "", hit.hamlet or "")[index.column()]
-
-
-class MainWindow(QMainWindow):
-    def __init__(self, workspace: Workspace):
-        super().__init__()
-        self.ws = workspace
-        unit = default_units().by_code(workspace.meta("commune_code") or "")
-        self.setWindowTitle(f"Xã Số — {unit.full_name if unit else ''}")
-        self.query = QLineEdit(placeholderText="Tìm theo họ tên (không cần dấu), số định danh, CMND…")
-        self.model = PersonTableModel()
-        table = QTableView()
-        table.setModel(self.model)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setColumnWidth(0, 260)  # full names are long; never truncate the name
-        table.verticalHeader().setVisible(False)
-        self.status = QLabel()
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.query)
-        layout.addWidget(table)
-        layout.addWidget(self.status)
-        self.setCentralWidget(central)
-        self.statusBar().showMessage(f"Người dùng: {workspace.actor.username}")
-        self._debounce = QTimer(self, singleShot=True, interval=200)
-        self._debounce.timeout.connect(self._search)
-        self.query.textChanged.connect(lambda _: self._debounce.start())
-        self.resize(900, 600)
-
-    def _search(self) -> None:
-        text = self.query.text().strip()
-        if not text:
-            self.model.set_rows([])
-            self.status.clear()
-            return
-        self._job = run_in_background(lambda: persons.search(self.ws, text, limit=200),
-                                      self._show, self._error)
-
-    def _show(self, hits: list[PersonHit]) -> None:
-        self.model.set_rows(hits)
-        self.status.setText(f"{len(hits)} kết quả" + (" (hiển thị 200 đầu tiên)" if len(hits) == 200 else ""))
-
-    def _error(self, message: str) -> None:
-        QMessageBox.warning(self, "Xã Số", message)
-
-
 def run_app(data_dir: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     store = Store(data_dir)
@@ -163,8 +77,13 @@ def run_app(data_dir: str | None) -> int:
     login = LoginDialog(store)
     if login.exec() != QDialog.DialogCode.Accepted or login.workspace is None:
         return 0
-    window = MainWindow(login.workspace)
+    card_status = CardStatus()
+    card_status.start()
+    window = MainWindow(login.workspace, card_status=card_status)
     window.show()
-    code = app.exec()
-    login.workspace.close()
-    return code
+    try:
+        return app.exec()
+    finally:
+        card_status.stop()
+        wait_for_background()
+        login.workspace.close()

@@ -27,17 +27,37 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except XasoError as exc:
-            self.signals.failed.emit(str(exc))
+            self._emit(self.signals.failed, str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a silent crash
-            self.signals.failed.emit(f"Lỗi không mong đợi: {type(exc).__name__}")
+            self._emit(self.signals.failed, f"Lỗi không mong đợi: {type(exc).__name__}")
             return
-        self.signals.done.emit(result)
+        self._emit(self.signals.done, result)
+
+    @staticmethod
+    def _emit(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application is shutting down: nobody is left to tell
+            pass
+
+
+# Jobs still running or not yet delivered: a caller may drop its reference (a newer search
+# replaces an older one) and the job's signal object must outlive the worker's emit.
+_running: set[_Job] = set()
+
+
+def wait_for_background(timeout_ms: int = 10_000) -> bool:
+    """Before closing the workspace: let running database jobs finish."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)
 
 
 def run_in_background(fn, on_done, on_failed) -> _Job:
     job = _Job(fn)
     job.signals.done.connect(on_done)
     job.signals.failed.connect(on_failed)
+    job.signals.done.connect(lambda _result: _running.discard(job))
+    job.signals.failed.connect(lambda _message: _running.discard(job))
+    _running.add(job)
     QThreadPool.globalInstance().start(job)
     return job

@@ -15,7 +15,7 @@ from core.dates import PartialDate, parse_partial_date
 from core.errors import ValidationError
 from core.models import Consent, Person, ReviewItem, utcnow
 from core.personal_id import check_personal_id, is_valid_old_cmnd
-from core.search import PersonHit, search_persons
+from core.search import PersonHit, browse_persons, count_persons, search_persons
 from core.services._change import load_for_update, save_entity
 from core.store import Workspace
 from core.text import fold, name_key, nfc, person_sort_key, search_key
@@ -187,6 +187,20 @@ def search(ws: Workspace, query: str, limit: int = 50, audit_it: bool = True) ->
         audit.append_event(session, ws.actor.user_id, "person.search",
                            details={"results": len(hits)})
     return hits
+
+
+def browse(ws: Workspace, after_rank: int | None = None,
+           limit: int = 200) -> tuple[int, list[tuple[int, PersonHit]]]:
+    """(number of live persons, one page of them in Vietnamese order). Opening the list (the
+    first page) is audited as one event; scrolling further pages is the same act of reading."""
+    ws.actor.require(Perm.PERSON_READ)
+    if after_rank is not None:
+        with ws.db.read() as session:
+            return count_persons(session), browse_persons(session, after_rank, limit)
+    with ws.db.write() as session:
+        total, page = count_persons(session), browse_persons(session, None, limit)
+        audit.append_event(session, ws.actor.user_id, "person.browse", details={"total": total})
+    return total, page
 
 
 def find_duplicates(ws: Workspace, data: dict, exclude_id: str | None = None) -> list[Person]:

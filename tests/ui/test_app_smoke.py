@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from core.services import persons  # noqa: E402
 from tests.conftest import ADMIN_PASSWORD  # noqa: E402
-from ui.app import LoginDialog, MainWindow  # noqa: E402
+from ui.app import LoginDialog  # noqa: E402
+from ui.shell import MainWindow  # noqa: E402
 
 
 def _type(widget, text: str) -> None:
@@ -38,11 +39,14 @@ def test_search_as_you_type_shows_folded_matches(qtbot, admin_ws):
         persons.create_person(admin_ws, {"full_name": name, "dob": "1980"})
     window = MainWindow(admin_ws)
     qtbot.addWidget(window)
+    window.show()
     assert "Quảng Ngọc" in window.windowTitle()
-    _type(window.query, "đuc")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=5000)
-    shown = {window.model.data(window.model.index(r, 0), Qt.ItemDataRole.DisplayRole)
+    page = window.pages["residents"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=5000)  # the whole list first
+    _type(page.query, "đuc")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    shown = {page.model.data(page.model.index(r, 0), Qt.ItemDataRole.DisplayRole)
              for r in range(2)}
     assert shown == {"Đặng Văn Đức", "Nguyễn Đức Anh"}
-    assert window.model.data(window.model.index(0, 1), Qt.ItemDataRole.DisplayRole) == "1980"
-    assert "2 kết quả" in window.status.text()
+    assert page.model.data(page.model.index(0, 1), Qt.ItemDataRole.DisplayRole) == "1980"
+    assert "2 kết quả" in page.status.text()

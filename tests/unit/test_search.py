@@ -176,3 +176,23 @@ def _person_row(full_name):
             "birth_year": None, "sex": None, "nationality": None, "ethnicity": None,
             "religion": None, "place_of_origin": None, "place_of_birth": None,
             "residence_address_id": None, "phone": None, "provenance": "{}"}
+
+
+def test_browse_pages_cover_everyone_in_order_and_audit_once(people):
+    for i in range(23):
+        persons.create_person(people, {"full_name": f"Võ Văn Bình {i:02d}"})
+    with people.db.read() as session:
+        expected = session.execute(text("SELECT sort_key FROM person WHERE deleted_at IS NULL "
+                                        "ORDER BY sort_key")).scalars().all()
+        keys = dict(session.execute(text("SELECT id, sort_key FROM person")).all())
+        before = session.execute(text("SELECT count(*) FROM audit_event")).scalar_one()
+    total, page = persons.browse(people, limit=10)
+    seen = list(page)
+    while page:
+        _, page = persons.browse(people, after_rank=seen[-1][0], limit=10)
+        seen += page
+    assert total == len(expected) == len(seen)
+    assert [keys[hit.id] for _, hit in seen] == expected
+    with people.db.read() as session:
+        after = session.execute(text("SELECT count(*) FROM audit_event")).scalar_one()
+    assert after == before + 1  # opening the list, not every page

@@ -1,0 +1,184 @@
+"""Cư dân: every resident in Vietnamese order, fetched a page at a time as the list scrolls, and
+as-you-type folded search (debounced). Never loads all rows; every query runs off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from core.search import PersonHit
+from core.services import persons
+from core.store import Workspace
+from ui.background import run_in_background
+
+PAGE = 200
+_ROOT = QModelIndex()  # the table's invisible root: these models are flat
+SEARCH_LIMIT = 200
+DEBOUNCE_MS = 150
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ResidentsPage", text)
+
+
+def _dob(hit: PersonHit) -> str:
+    return "/".join(reversed(hit.dob.split("-"))) if hit.dob else ""
+
+
+class PersonListModel(QAbstractTableModel):
+    """Rows of PersonHit. In browse mode more rows are fetched lazily (canFetchMore/fetchMore)
+    by keyset paging on the search rank; in search mode the model holds one result set."""
+
+    HEADERS = ("Họ và tên", "Ngày sinh", "Giới tính", "Số định danh", "Thôn")
+    fetch_failed = Signal(str)
+
+    def __init__(self, ws: Workspace):
+        super().__init__()
+        self.ws = ws
+        self.rows: list[PersonHit] = []
+        self.total = 0
+        self._last_rank: int | None = None
+        self._browsing = False
+        self._fetching = False
+        self.searching = False  # the rows are a search result, not the whole list
+        self._generation = 0  # answers of an older browse/search are dropped
+
+    # -- filling ---------------------------------------------------------------------------
+
+    def browse(self) -> None:
+        self._generation += 1
+        self._browsing, self._fetching, self.searching = True, True, False
+        self._set([], 0)
+        generation = self._generation
+        self._job = run_in_background(lambda: persons.browse(self.ws, None, PAGE),
+                                      lambda r: self._append(generation, r),
+                                      self._failed)
+
+    def show_results(self, hits: list[PersonHit]) -> None:
+        self._generation += 1
+        self._browsing, self.searching = False, True
+        self._set(hits, len(hits))
+
+    def _set(self, rows: list[PersonHit], total: int) -> None:
+        self.beginResetModel()
+        self.rows, self.total, self._last_rank = rows, total, None
+        self.endResetModel()
+
+    def _append(self, generation: int, result) -> None:
+        self._fetching = False
+        if generation != self._generation:
+            return
+        total, page = result
+        self.total = total
+        if not page:
+            self._browsing = False
+            return
+        first = len(self.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self.rows.extend(hit for _, hit in page)
+        self._last_rank = page[-1][0]
+        self.endInsertRows()
+
+    def _failed(self, message: str) -> None:
+        self._fetching = False
+        self.fetch_failed.emit(message)
+
+    # -- Qt model API ----------------------------------------------------------------------
+
+    def canFetchMore(self, parent=_ROOT) -> bool:  # noqa: N802 - Qt API
+        return (not parent.isValid() and self._browsing and not self._fetching
+                and self._last_rank is not None and len(self.rows) < self.total)
+
+    def fetchMore(self, parent=_ROOT) -> None:  # noqa: N802 - Qt API
+        if not self.canFetchMore(parent):
+            return
+        self._fetching = True
+        generation, after = self._generation, self._last_rank
+        self._job = run_in_background(lambda: persons.browse(self.ws, after, PAGE),
+                                      lambda r: self._append(generation, r), self._failed)
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 - Qt API
+        return len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        hit = self.rows[index.row()]
+        sex = {"M": tr("Nam"), "F": tr("Nữ")}.get(hit.sex or "", "")
+        values = (hit.full_name, _dob(hit), sex, hit.personal_number or "", hit.hamlet or "")
+        return values[index.column()]
+
+
+class ResidentsPage(QWidget):
+    def __init__(self, ws: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.query = QLineEdit(placeholderText=tr(
+            "Tìm theo họ tên (gõ không dấu cũng được), số định danh, CMND, điện thoại…  (Ctrl+F)"))
+        self.query.setClearButtonEnabled(True)
+        self.model = PersonListModel(ws)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 280)  # full names are long; never cut the name
+        self.table.verticalHeader().setVisible(False)
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.table)
+        layout.addWidget(self.status)
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._search)
+        self.query.textChanged.connect(lambda _: self._debounce.start())
+        self.query.returnPressed.connect(self._search)
+        self.model.rowsInserted.connect(self._count_changed)
+        self.model.modelReset.connect(self._count_changed)
+        self.model.fetch_failed.connect(self.status.setText)
+        self._generation = 0
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self.model.rows and not self.query.text().strip():
+            self.model.browse()
+
+    def _search(self) -> None:
+        self._debounce.stop()
+        text = self.query.text().strip()
+        self._generation += 1
+        if not text:
+            self.model.browse()
+            return
+        generation = self._generation
+        self._job = run_in_background(
+            lambda: persons.search(self.ws, text, limit=SEARCH_LIMIT),
+            lambda hits: self._results(generation, hits), self.status.setText)
+
+    def _results(self, generation: int, hits: list[PersonHit]) -> None:
+        if generation == self._generation:  # a newer keystroke already asked again
+            self.model.show_results(hits)
+
+    def _count_changed(self, *_args) -> None:
+        model = self.model
+        if model.searching:
+            more = tr(" (hiển thị {n} đầu tiên; gõ thêm để thu hẹp)").format(n=SEARCH_LIMIT)
+            self.status.setText(tr("{n} kết quả").format(n=len(model.rows))
+                                + (more if len(model.rows) >= SEARCH_LIMIT else ""))
+        else:
+            self.status.setText(tr("{n} cư dân").format(n=f"{model.total:,}".replace(",", ".")))

@@ -1,0 +1,152 @@
+"""The main window: navigation sidebar, one page per task, status bar.
+
+Pages that later work fills (card desk, VNeID, records, review, sync, reports) show their honest
+empty state. Keyboard: Ctrl+1 … Ctrl+9, Ctrl+0 and Ctrl+L move between pages; Ctrl+F searches
+residents.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from core.admin_units import default_units
+from core.auth import ROLE_LABELS
+from core.services.overview import pending_changes
+from core.store import Workspace
+from ui.background import run_in_background
+from ui.pages.empty import EmptyPage
+from ui.pages.overview import OverviewPage
+from ui.pages.residents import ResidentsPage
+
+STATUS_REFRESH_MS = 30_000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+# (key, sidebar label, empty-state explanation for pages a later release fills)
+PAGES = [
+    ("overview", "Tổng quan", None),
+    ("residents", "Cư dân", None),
+    ("households", "Hộ gia đình",
+     "Danh sách hộ, thành viên và quan hệ với chủ hộ sẽ hiển thị ở đây. Hiện có thể tìm từng cư "
+     "dân ở trang Cư dân."),
+    ("card", "Đọc thẻ",
+     "Đặt thẻ căn cước gắn chip lên đầu đọc để tra cứu cư dân. Trang này sẽ có trong bản tiếp "
+     "theo; hiện có thể đọc thẻ bằng lệnh: python main.py card read --id-number …"),
+    ("vneid", "VNeID",
+     "Theo dõi hành trình tài khoản định danh điện tử mức 2 của từng cư dân. Chưa có ở bản này; "
+     "số liệu VNeID hiện có ở trang Tổng quan."),
+    ("records", "Hồ sơ", "Hồ sơ hộ tịch, an sinh, lao động, lưu trú… sẽ được số hóa ở đây. Chưa "
+     "có hồ sơ nào."),
+    ("review", "Rà soát", "Các việc cần rà soát (trùng lặp, sai lệch với thẻ) sẽ hiện ở đây. "
+     "Chưa có việc nào."),
+    ("sync", "Đồng bộ", "Chưa cấu hình máy chủ đồng bộ cấp trên. Mọi thay đổi được giữ an toàn "
+     "trên máy này cho đến khi đồng bộ."),
+    ("reports", "Báo cáo", "Báo cáo tuần/tháng sẽ được lập từ dữ liệu của xã ở đây."),
+    ("settings", "Cài đặt", "Ngôn ngữ, thôn/tổ dân phố, người dùng và sao lưu. Hiện dùng dòng "
+     "lệnh: python main.py users …, python main.py backup."),
+    ("audit", "Nhật ký", "Nhật ký thao tác (có chuỗi băm chống sửa). Hiện kiểm tra bằng lệnh: "
+     "python main.py audit verify."),
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ws: Workspace, *, card_status=None):
+        super().__init__()
+        self.ws = ws
+        unit = default_units().by_code(ws.meta("commune_code") or "")
+        self.commune = unit.full_name if unit else ""
+        self.setWindowTitle(f"Xã Số — {self.commune}")
+        self.sidebar = QListWidget()
+        self.sidebar.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        for key, label, empty in PAGES:
+            self.sidebar.addItem(tr(label))
+            page = self._make_page(key, label, empty)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        self.sidebar.currentRowChanged.connect(self._show_page)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_status_bar(card_status)
+        self._shortcuts()
+        self.sidebar.setCurrentRow(1)  # Cư dân: what officers open first
+        self.resize(1100, 700)
+
+    def _make_page(self, key: str, label: str, empty: str | None) -> QWidget:
+        if key == "overview":
+            return OverviewPage(self.ws)
+        if key == "residents":
+            return ResidentsPage(self.ws)
+        return EmptyPage(tr(label), tr(empty or ""))
+
+    def _show_page(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        if isinstance(page, OverviewPage):
+            page.refresh()
+
+    def show_page(self, key: str) -> None:
+        self.sidebar.setCurrentRow([k for k, _, _ in PAGES].index(key))
+
+    # -- status bar ------------------------------------------------------------------------
+
+    def _build_status_bar(self, card_status) -> None:
+        actor = self.ws.actor
+        role = ROLE_LABELS.get(actor.role, str(actor.role))
+        self.user_label = QLabel(tr("Người dùng: {user} ({role})").format(
+            user=actor.username, role=role))
+        self.commune_label = QLabel(self.commune)
+        self.card_label = QLabel(card_status.text if card_status else tr("Đầu đọc: —"))
+        self.sync_label = QLabel(tr("Đồng bộ: chưa cấu hình"))
+        self.pending_label = QLabel()
+        bar = self.statusBar()
+        for widget in (self.user_label, self.commune_label, self.card_label, self.sync_label,
+                       self.pending_label):
+            bar.addPermanentWidget(widget)
+        self.card_status = card_status
+        if card_status is not None:
+            card_status.changed.connect(self.card_label.setText)
+        self._status_timer = QTimer(self, interval=STATUS_REFRESH_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        self._status_job = run_in_background(
+            lambda: pending_changes(self.ws), self._show_pending,
+            lambda message: self.pending_label.setText(""))
+
+    def _show_pending(self, count: int) -> None:
+        self.pending_label.setText(tr("Chưa đồng bộ: {n}").format(n=count))
+
+    # -- keyboard --------------------------------------------------------------------------
+
+    def _shortcuts(self) -> None:
+        for row in range(min(10, len(PAGES))):
+            key = QKeySequence(f"Ctrl+{(row + 1) % 10}")
+            QShortcut(key, self, activated=lambda r=row: self.sidebar.setCurrentRow(r))
+        QShortcut(QKeySequence("Ctrl+L"), self,
+                  activated=lambda: self.sidebar.setCurrentRow(len(PAGES) - 1))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self._find)
+
+    def _find(self) -> None:
+        self.show_page("residents")
+        query = self.pages["residents"].query
+        query.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        query.selectAll()
