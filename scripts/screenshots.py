@@ -1,0 +1,87 @@
+"""Screenshots of every page of the real app on the demo commune → docs/screenshots/*.png.
+
+    xvfb-run -a .venv/bin/python scripts/screenshots.py [--data-dir DIR] [--persons N]
+
+Creates the demo commune in a temporary folder unless `--data-dir` holds one, logs in as the
+documented demo account, opens each page, waits for its background work to finish and saves
+the window. Run under Xvfb (or any display); QT_QPA_PLATFORM=offscreen works too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QEventLoop, QThreadPool, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from cli import DEMO_PASSWORD, DEMO_USER  # noqa: E402
+from core.demo import generate_demo  # noqa: E402
+from core.store import Store  # noqa: E402
+from ui.background import wait_for_background  # noqa: E402
+from ui.shell import PAGES, MainWindow  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def settle(ms: int = 300, timeout: float = 20.0) -> None:
+    """Let queued signals run until no background job is left (then a little more)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        loop = QEventLoop()
+        QTimer.singleShot(50, loop.quit)
+        loop.exec()
+        if QThreadPool.globalInstance().activeThreadCount() == 0:
+            break
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--persons", type=int, default=5000)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = args.data_dir or Path(tmp) / "demo"
+        store = Store(data_dir)
+        if store.is_initialised():
+            ws = store.unlock(DEMO_USER, DEMO_PASSWORD)
+        else:
+            ws, _recovery = store.initialise("16498", DEMO_USER, DEMO_PASSWORD, "Tài khoản mẫu",
+                                             demo=True)
+            generate_demo(ws, persons=args.persons)
+        try:
+            args.out.mkdir(parents=True, exist_ok=True)
+            window = MainWindow(ws)
+            window.resize(1280, 800)
+            window.show()
+            for number, (key, _label, _empty) in enumerate(PAGES, start=1):
+                window.show_page(key)
+                settle()
+                path = args.out / f"{number:02d}-{key}.png"
+                window.grab().save(str(path))
+                print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+            window.show_page("residents")
+            window.pages["residents"].query.insert("nguyen van duc")
+            settle(600)
+            window.grab().save(str(args.out / "02b-residents-search.png"))
+            window.close()
+        finally:
+            wait_for_background()
+            ws.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
