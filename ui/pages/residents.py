@@ -12,12 +12,15 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
 
+from core.auth import Perm
 from core.search import PersonHit
 from core.services import persons
 from core.store import Workspace
 from ui.background import run_in_background
+from ui.person_dialog import PersonDialog
 
 PAGE = 200
 _ROOT = QModelIndex()  # the table's invisible root: these models are flat
@@ -151,7 +154,29 @@ class ResidentsPage(QWidget):
         self.model.rowsInserted.connect(self._count_changed)
         self.model.modelReset.connect(self._count_changed)
         self.model.fetch_failed.connect(self.status.setText)
+        self.table.doubleClicked.connect(lambda index: self.open_person(index.row()))
+        self.table.activated.connect(lambda index: self.open_person(index.row()))  # Enter
+        self.new_button = QPushButton(tr("Thêm cư dân (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_person)
+        self.new_button.setEnabled(ws.actor.can(Perm.PERSON_WRITE))
+        layout.insertWidget(0, self.new_button, alignment=Qt.AlignmentFlag.AlignRight)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, activated=self.new_person)
+        self.dialog: PersonDialog | None = None
         self._generation = 0
+
+    def new_person(self) -> None:
+        if self.ws.actor.can(Perm.PERSON_WRITE):
+            self._open_dialog(None)
+
+    def open_person(self, row: int) -> None:
+        if 0 <= row < len(self.model.rows):
+            self._open_dialog(self.model.rows[row].id)
+
+    def _open_dialog(self, person_id: str | None) -> None:
+        self.dialog = PersonDialog(self.ws, person_id, self)
+        self.dialog.saved.connect(lambda _id: self._search())
+        self.dialog.deleted.connect(lambda _id: self._search())
+        self.dialog.open()  # window-modal, does not block the event loop
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)

@@ -1,0 +1,106 @@
+"""Create / edit / delete a resident through the real dialog (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core.services import persons
+from ui.person_dialog import PersonDialog
+
+
+def _answer_next_box(button: QMessageBox.StandardButton, seen: list) -> None:
+    """Click `button` on the next modal message box, as the officer would."""
+    def click():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.button(button).click()
+        else:
+            QTimer.singleShot(20, click)
+    QTimer.singleShot(20, click)
+
+
+def _fill(dialog, **values):
+    for name, value in values.items():
+        if name == "sex":
+            dialog.sex.setCurrentIndex(dialog.sex.findData(value))
+        else:
+            dialog.inputs[name].clear()
+            dialog.inputs[name].insert(value)  # non-ASCII safe (ENGINEERING_NOTES)
+
+
+def test_create_shows_field_errors_then_saves(qtbot, admin_ws):
+    dialog = PersonDialog(admin_ws)
+    qtbot.addWidget(dialog)
+    dialog.save()
+    assert dialog.errors["full_name"].isVisibleTo(dialog)
+    _fill(dialog, full_name="Hoàng Thị Thuý", personal_number="12345", dob="31/02/1990")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.errors["personal_number"].isVisibleTo(dialog), timeout=5000)
+    assert "12" in dialog.errors["personal_number"].text()
+    _fill(dialog, personal_number="", dob="15/03/1990", sex="Nữ")
+    with qtbot.waitSignal(dialog.saved, timeout=5000) as saved:
+        dialog.save()
+    person = persons.get_person(admin_ws, saved.args[0])
+    assert person.full_name == "Hoàng Thị Thuý" and person.dob == "1990-03-15"
+    assert person.sex == "F"
+
+
+def test_duplicate_warning_before_creating(qtbot, admin_ws):
+    persons.create_person(admin_ws, {"full_name": "Đặng Văn Đức", "dob": "02/09/1975"})
+    dialog = PersonDialog(admin_ws)
+    qtbot.addWidget(dialog)
+    _fill(dialog, full_name="Dang Van Duc", dob="02/09/1975")  # typed without diacritics
+    seen: list[str] = []
+    _answer_next_box(QMessageBox.StandardButton.No, seen)
+    dialog.save()
+    qtbot.waitUntil(lambda: "Chưa lưu" in dialog.message.text(), timeout=5000)
+    assert seen and "Đặng Văn Đức" in seen[0]
+    assert len(persons.search(admin_ws, "dang van duc", audit_it=False)) == 1
+    _answer_next_box(QMessageBox.StandardButton.Yes, seen)
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        dialog.save()
+    assert len(persons.search(admin_ws, "dang van duc", audit_it=False)) == 2
+
+
+def test_edit_and_soft_delete_with_reason(qtbot, admin_ws):
+    person = persons.create_person(admin_ws, {"full_name": "Lê Văn Tám", "dob": "1960"}).person
+    dialog = PersonDialog(admin_ws, person.id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.inputs["full_name"].text() == "Lê Văn Tám", timeout=5000)
+    assert dialog.inputs["dob"].text() == "1960"
+    _fill(dialog, full_name="Lê Văn Tâm")
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        dialog.save()
+    assert persons.get_person(admin_ws, person.id).full_name == "Lê Văn Tâm"
+
+    again = PersonDialog(admin_ws, person.id)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.version is not None, timeout=5000)
+    assert again.delete_button.isVisibleTo(again)
+    again.delete_with_reason("")
+    qtbot.waitUntil(lambda: "lý do" in again.message.text(), timeout=5000)
+    with qtbot.waitSignal(again.deleted, timeout=5000):
+        again.delete_with_reason("nhập trùng")
+    assert persons.search(admin_ws, "le van tam", audit_it=False) == []
+
+
+def test_residents_page_opens_the_dialog_with_ctrl_n_and_refreshes(qtbot, admin_ws):
+    from PySide6.QtCore import Qt
+
+    from ui.shell import MainWindow
+
+    window = MainWindow(admin_ws)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.pages["residents"]
+    qtbot.waitUntil(lambda: "cư dân" in page.status.text(), timeout=5000)
+    window.activateWindow()  # shortcuts work in the active window, as on a desktop
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=2000)
+    _fill(page.dialog, full_name="Vũ Thị Nụ")
+    page.dialog.save()
+    qtbot.waitUntil(lambda: any(h.full_name == "Vũ Thị Nụ" for h in page.model.rows),
+                    timeout=5000)

@@ -1,0 +1,233 @@
+"""Create or edit one resident: validation messages beside each field, a duplicate warning
+before creating, ID-number consistency warnings after saving, soft delete with a reason.
+
+Every service call runs in the background; a validation error comes back as a value so the
+field messages survive the trip across threads.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.auth import Perm
+from core.errors import ValidationError
+from core.models import Person
+from core.services import persons
+from core.store import Workspace
+from ui.background import run_in_background
+
+FIELDS = [  # (field, label, placeholder)
+    ("full_name", "Họ và tên *", "Ví dụ: Nguyễn Thị Hoà"),
+    ("personal_number", "Số định danh (12 số)", ""),
+    ("old_id_number", "Số CMND cũ", ""),
+    ("dob", "Ngày sinh", "dd/mm/yyyy, mm/yyyy hoặc yyyy"),
+    ("nationality", "Quốc tịch", "Việt Nam"),
+    ("ethnicity", "Dân tộc", ""),
+    ("religion", "Tôn giáo", ""),
+    ("place_of_origin", "Quê quán", ""),
+    ("place_of_birth", "Nơi đăng ký khai sinh", ""),
+]
+SEX_CHOICES = [("", "—"), ("Nam", "Nam"), ("Nữ", "Nữ")]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PersonDialog", text)
+
+
+def _display_dob(person: Person) -> str:
+    if not person.dob:
+        return ""
+    parts = person.dob.split("-")
+    return "/".join(reversed(parts))
+
+
+def _checked(fn):
+    """Run a service call; a ValidationError becomes a value (its field messages)."""
+    def call():
+        try:
+            return "ok", fn()
+        except ValidationError as err:
+            return "invalid", err.errors
+    return call
+
+
+class PersonDialog(QDialog):
+    saved = Signal(str)  # person id
+    deleted = Signal(str)
+
+    def __init__(self, ws: Workspace, person_id: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws, self.person_id = ws, person_id
+        self.version: int | None = None
+        self.setWindowTitle(tr("Sửa thông tin cư dân") if person_id else tr("Thêm cư dân"))
+        self.inputs: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for name, label, placeholder in FIELDS:
+            edit = QLineEdit(placeholderText=tr(placeholder) if placeholder else "")
+            edit.setObjectName(name)
+            self.inputs[name] = edit
+            self._add_row(form, name, tr(label), edit)
+        self.sex = QComboBox()
+        for value, label in SEX_CHOICES:
+            self.sex.addItem(tr(label), value)
+        self._add_row(form, "sex", tr("Giới tính"), self.sex)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Lưu"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Đóng"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.delete_button = QPushButton(tr("Xóa…"))
+        self.delete_button.setVisible(bool(person_id) and ws.actor.can(Perm.PERSON_DELETE))
+        self.delete_button.clicked.connect(self.ask_delete)
+        self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.confirm_duplicates = True
+        if person_id:
+            self._set_busy(True, tr("Đang tải…"))
+            self._job = run_in_background(lambda: persons.get_person(ws, person_id),
+                                          self._loaded, self._failed)
+
+    def _add_row(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
+        error = QLabel()
+        error.setObjectName(f"error-{name}")
+        error.setStyleSheet("color: #b00020")
+        error.setVisible(False)
+        self.errors[name] = error
+        box = QVBoxLayout()
+        box.setSpacing(0)
+        box.addWidget(widget)
+        box.addWidget(error)
+        form.addRow(label, box)
+
+    # -- loading and saving ----------------------------------------------------------------
+
+    def _loaded(self, person: Person) -> None:
+        self._set_busy(False)
+        self.version = person.version
+        for name, edit in self.inputs.items():
+            value = _display_dob(person) if name == "dob" else getattr(person, name)
+            edit.setText(value or "")
+        sex = {"M": "Nam", "F": "Nữ"}.get(person.sex or "", "")
+        self.sex.setCurrentIndex(max(0, self.sex.findData(sex)))
+
+    def values(self) -> dict:
+        data = {name: edit.text().strip() for name, edit in self.inputs.items()}
+        data["sex"] = self.sex.currentData() or ""
+        return data
+
+    def save(self) -> None:
+        self._show_errors({})
+        data = self.values()
+        if not data["full_name"]:
+            self._show_errors({"full_name": tr("Cần nhập họ và tên.")})
+            return
+        ws = self.ws
+        self._set_busy(True, tr("Đang lưu…"))
+        if self.person_id:
+            person_id, version = self.person_id, self.version
+            fn = _checked(lambda: persons.update_person(ws, person_id, data, version))
+            self._job = run_in_background(fn, self._saved, self._failed)
+        elif self.confirm_duplicates:
+            fn = _checked(lambda: persons.find_duplicates(ws, data))
+            self._job = run_in_background(fn, self._duplicates_checked, self._failed)
+        else:
+            self._create(data)
+
+    def _duplicates_checked(self, result) -> None:
+        status, value = result
+        if status == "invalid":
+            self._set_busy(False)
+            self._show_errors(value)
+            return
+        if value:
+            lines = "\n".join(f"• {p.full_name} — {_display_dob(p) or '?'} — "
+                              f"{p.personal_number or tr('chưa có số định danh')}" for p in value)
+            answer = QMessageBox.question(
+                self, tr("Có thể trùng"),
+                tr("Đã có {n} cư dân giống người này:\n{lines}\n\nVẫn thêm người mới?").format(
+                    n=len(value), lines=lines),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                self._set_busy(False, tr("Chưa lưu: hãy kiểm tra người đã có."))
+                return
+        self._create(self.values())
+
+    def _create(self, data: dict) -> None:
+        ws = self.ws
+        fn = _checked(lambda: persons.create_person(ws, data))
+        self._job = run_in_background(fn, self._saved, self._failed)
+
+    def _saved(self, result) -> None:
+        status, value = result
+        self._set_busy(False)
+        if status == "invalid":
+            self._show_errors(value)
+            return
+        self.person_id, self.version = value.person.id, value.person.version
+        if value.warnings:
+            QMessageBox.information(self, tr("Đã lưu, cần xem lại"), "\n".join(value.warnings))
+        self.saved.emit(self.person_id)
+        self.accept()
+
+    def ask_delete(self) -> None:
+        reason, ok = QInputDialog.getText(self, tr("Xóa cư dân"), tr(
+            "Lý do xóa (ví dụ: nhập trùng, chuyển đi nơi khác). Bản ghi được giữ lại trong "
+            "nhật ký và có thể khôi phục:"))
+        if not ok:
+            return
+        self.delete_with_reason(reason)
+
+    def delete_with_reason(self, reason: str) -> None:
+        ws, person_id = self.ws, self.person_id
+        self._set_busy(True, tr("Đang xóa…"))
+        fn = _checked(lambda: persons.delete_person(ws, person_id, reason))
+        self._job = run_in_background(fn, self._deleted, self._failed)
+
+    def _deleted(self, result) -> None:
+        status, value = result
+        self._set_busy(False)
+        if status == "invalid":
+            self.message.setText("; ".join(value.values()))
+            return
+        self.deleted.emit(self.person_id)
+        self.accept()
+
+    # -- state -----------------------------------------------------------------------------
+
+    def _failed(self, message: str) -> None:
+        self._set_busy(False, message)
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self.buttons.setEnabled(not busy)
+        self.message.setText(message)
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for name, label in self.errors.items():
+            label.setText(errors.get(name, ""))
+            label.setVisible(name in errors)
+        other = [msg for name, msg in errors.items() if name not in self.errors]
+        self.message.setText("; ".join(other))
+        first = next((n for n in self.inputs if n in errors), None)
+        if first:
+            self.inputs[first].setFocus(Qt.FocusReason.OtherFocusReason)
