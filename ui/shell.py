@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.admin_units import default_units
-from core.auth import ROLE_LABELS
+from core.auth import ROLE_LABELS, Perm
 from core.services.overview import pending_changes
 from core.store import Workspace
 from ui.background import run_in_background
+from ui.pages.audit_log import AuditPage
 from ui.pages.empty import EmptyPage
 from ui.pages.overview import OverviewPage
 from ui.pages.residents import ResidentsPage
@@ -56,8 +57,7 @@ PAGES = [
     ("reports", "Báo cáo", "Báo cáo tuần/tháng sẽ được lập từ dữ liệu của xã ở đây."),
     ("settings", "Cài đặt", "Ngôn ngữ, thôn/tổ dân phố, người dùng và sao lưu. Hiện dùng dòng "
      "lệnh: python main.py users …, python main.py backup."),
-    ("audit", "Nhật ký", "Nhật ký thao tác (có chuỗi băm chống sửa). Hiện kiểm tra bằng lệnh: "
-     "python main.py audit verify."),
+    ("audit", "Nhật ký", None),
 ]
 
 
@@ -93,6 +93,10 @@ class MainWindow(QMainWindow):
             return OverviewPage(self.ws)
         if key == "residents":
             return ResidentsPage(self.ws)
+        if key == "audit":
+            if self.ws.actor.can(Perm.AUDIT_READ):
+                return AuditPage(self.ws)
+            return EmptyPage(tr(label), tr("Tài khoản này không có quyền xem nhật ký."))
         return EmptyPage(tr(label), tr(empty or ""))
 
     def _show_page(self, row: int) -> None:

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from core import audit, backup
 from core.auth import Perm
-from core.models import AuditEvent
+from core.models import AuditEvent, User
 from core.store import KEYS_NAME, Workspace
 
 log = logging.getLogger(__name__)
@@ -63,10 +63,29 @@ def verify_audit(ws: Workspace) -> audit.ChainReport:
     return report
 
 
-def recent_events(ws: Workspace, limit: int = 200, action: str | None = None) -> list[AuditEvent]:
+def recent_events(ws: Workspace, limit: int = 200, action: str | None = None,
+                  user_id: str | None = None, since: datetime | None = None,
+                  until: datetime | None = None) -> list[AuditEvent]:
+    """Newest first, filtered; the events hold ids and counts only, never personal values."""
     ws.actor.require(Perm.AUDIT_READ)
     with ws.db.read() as session:
         query = select(AuditEvent)
         if action:
             query = query.where(AuditEvent.action == action)
+        if user_id:
+            query = query.where(AuditEvent.user_id == user_id)
+        if since:
+            query = query.where(AuditEvent.at >= since)
+        if until:
+            query = query.where(AuditEvent.at < until)
         return list(session.exec(query.order_by(AuditEvent.seq.desc()).limit(limit)))
+
+
+def audit_filters(ws: Workspace) -> tuple[list[str], dict[str, str]]:
+    """(actions that occur in the log, user id → username) for the viewer's filter lists."""
+    ws.actor.require(Perm.AUDIT_READ)
+    with ws.db.read() as session:
+        actions = list(session.exec(select(AuditEvent.action).distinct()
+                                    .order_by(AuditEvent.action)))
+        users = dict(session.exec(select(User.id, User.username)).all())
+    return actions, users

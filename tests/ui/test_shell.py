@@ -38,7 +38,7 @@ def test_every_page_is_there_and_unbuilt_ones_say_so(window):
     assert len(PAGES) == len(labels)
     for key, _label, empty in PAGES:
         page = window.pages[key]
-        assert isinstance(page, EmptyPage) == (empty is not None)
+        assert isinstance(page, EmptyPage) == (empty is not None), key
 
 
 def test_resident_list_fetches_pages_as_it_scrolls(qtbot, window):
