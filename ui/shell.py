@@ -27,6 +27,7 @@ from ui.pages.audit_log import AuditPage
 from ui.pages.empty import EmptyPage
 from ui.pages.overview import OverviewPage
 from ui.pages.residents import ResidentsPage
+from ui.pages.settings import SettingsPage
 
 STATUS_REFRESH_MS = 30_000
 
@@ -55,8 +56,7 @@ PAGES = [
     ("sync", "Đồng bộ", "Chưa cấu hình máy chủ đồng bộ cấp trên. Mọi thay đổi được giữ an toàn "
      "trên máy này cho đến khi đồng bộ."),
     ("reports", "Báo cáo", "Báo cáo tuần/tháng sẽ được lập từ dữ liệu của xã ở đây."),
-    ("settings", "Cài đặt", "Ngôn ngữ, thôn/tổ dân phố, người dùng và sao lưu. Hiện dùng dòng "
-     "lệnh: python main.py users …, python main.py backup."),
+    ("settings", "Cài đặt", None),
     ("audit", "Nhật ký", None),
 ]
 
@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
             return OverviewPage(self.ws)
         if key == "residents":
             return ResidentsPage(self.ws)
+        if key == "settings":
+            return SettingsPage(self.ws)
         if key == "audit":
             if self.ws.actor.can(Perm.AUDIT_READ):
                 return AuditPage(self.ws)

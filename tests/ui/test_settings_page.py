@@ -1,0 +1,52 @@
+"""Cài đặt: user management with the last-admin rule, backups now and to a folder."""
+
+from __future__ import annotations
+
+from core.auth import Role
+from core.store import Store
+from tests.conftest import FAST_KDF
+from ui.pages.settings import SettingsPage
+
+
+def _users(page):
+    return {page.users_table.item(r, 0).text(): page.users_table.item(r, 3).text()
+            for r in range(page.users_table.rowCount())}
+
+
+def test_users_add_disable_reset_and_last_admin(qtbot, admin_ws, tmp_path):
+    page = SettingsPage(admin_ws)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: "admin" in _users(page), timeout=5000)
+    page.create_user("lan", "Nguyễn Thị Lan", Role.OFFICER, "mat-khau-dai-1")
+    qtbot.waitUntil(lambda: "lan" in _users(page), timeout=5000)
+    assert "Đã thêm" in page.message.text()
+    store = Store(admin_ws.store.data_dir, kdf=FAST_KDF)
+    store.unlock("lan", "mat-khau-dai-1").close()  # the new account really opens the data
+
+    page.disable("admin")
+    qtbot.waitUntil(lambda: "quản trị viên cuối cùng" in page.message.text(), timeout=5000)
+    page.disable("lan")
+    qtbot.waitUntil(lambda: _users(page).get("lan") == "đã vô hiệu hóa", timeout=5000)
+    page.set_password("lan", "ngan")
+    qtbot.waitUntil(lambda: "ngan" not in page.message.text()
+                    and page.message.text() != "Đang thực hiện…", timeout=5000)
+    assert "Đã đặt lại" not in page.message.text()  # too short: refused with a reason
+    page.set_password("lan", "mat-khau-moi-2")
+    qtbot.waitUntil(lambda: _users(page).get("lan") == "đang dùng", timeout=5000)
+    store.unlock("lan", "mat-khau-moi-2").close()
+
+
+def test_backup_now_and_to_a_folder(qtbot, admin_ws, tmp_path):
+    page = SettingsPage(admin_ws)
+    qtbot.addWidget(page)
+    page.backup_now()
+    qtbot.waitUntil(lambda: "Đã sao lưu" in page.message.text(), timeout=10000)
+    assert list(admin_ws.store.backups_dir.glob("*"))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    page.backup_to(usb)
+    qtbot.waitUntil(lambda: "Đã ghi bản sao lưu" in page.message.text(), timeout=10000)
+    exported = next(usb.iterdir())
+    assert (exported / "xaso.db").stat().st_size > 0 and (exported / "keys.json").exists()
+    assert str(admin_ws.store.data_dir) == page.findChild(type(page.message), "data-dir").text()

@@ -1,0 +1,250 @@
+"""Cài đặt: user accounts (admin), backups (now, to a USB folder, restore), data folder, about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.auth import ROLE_LABELS, Perm, Role
+from core.services import maintenance, users
+from core.store import Workspace
+from ui.background import run_in_background
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsPage", text)
+
+
+class UserDialog(QDialog):
+    """New account (username, display name, role, password twice) or a password reset."""
+
+    def __init__(self, parent: QWidget | None = None, *, reset_for: str | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Đặt lại mật khẩu") if reset_for else tr("Thêm người dùng"))
+        self.username = QLineEdit(reset_for or "")
+        self.username.setReadOnly(bool(reset_for))
+        self.display_name = QLineEdit()
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(ROLE_LABELS[role], role.value)
+        self.role.setCurrentIndex(self.role.findData(Role.MEMBER.value))
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        form = QFormLayout(self)
+        form.addRow(tr("Tên đăng nhập"), self.username)
+        if not reset_for:
+            form.addRow(tr("Họ tên hiển thị"), self.display_name)
+            form.addRow(tr("Vai trò"), self.role)
+        form.addRow(tr("Mật khẩu"), self.password)
+        form.addRow(tr("Nhập lại mật khẩu"), self.again)
+        form.addRow(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _check(self) -> None:
+        if not self.username.text().strip():
+            self.message.setText(tr("Cần nhập tên đăng nhập."))
+        elif self.password.text() != self.again.text():
+            self.message.setText(tr("Hai lần nhập mật khẩu không khớp."))
+        else:
+            self.accept()
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ws: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h2>{tr('Cài đặt')}</h2>"))
+        if ws.actor.can(Perm.USER_MANAGE):
+            layout.addWidget(self._users_box())
+        layout.addWidget(self._backup_box())
+        layout.addWidget(self._about_box())
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self._loaded = False
+
+    # -- users -----------------------------------------------------------------------------
+
+    def _users_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Người dùng"))
+        self.users_table = QTableWidget(0, 4)
+        self.users_table.setHorizontalHeaderLabels(
+            [tr("Tên đăng nhập"), tr("Họ tên"), tr("Vai trò"), tr("Trạng thái")])
+        self.users_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.users_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.users_table.horizontalHeader().setStretchLastSection(True)
+        buttons = QHBoxLayout()
+        for label, slot in ((tr("Thêm…"), self.add_user), (tr("Vô hiệu hóa"), self.disable_user),
+                            (tr("Đặt lại mật khẩu…"), self.reset_password)):
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        column = QVBoxLayout(box)
+        column.addWidget(self.users_table)
+        column.addLayout(buttons)
+        return box
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if not self._loaded and self.ws.actor.can(Perm.USER_MANAGE):
+            self._loaded = True
+            self.refresh_users()
+
+    def refresh_users(self) -> None:
+        self._list_job = run_in_background(lambda: users.list_users(self.ws), self._show_users,
+                                           self.message.setText)
+
+    def _show_users(self, rows) -> None:
+        self.users_table.setRowCount(len(rows))
+        for r, user in enumerate(rows):
+            state = tr("đã vô hiệu hóa") if user.disabled else tr("đang dùng")
+            values = (user.username, user.display_name,
+                      ROLE_LABELS.get(Role(user.role), user.role), state)
+            for c, value in enumerate(values):
+                self.users_table.setItem(r, c, QTableWidgetItem(value))
+
+    def selected_username(self) -> str | None:
+        row = self.users_table.currentRow()
+        item = self.users_table.item(row, 0) if row >= 0 else None
+        return item.text() if item else None
+
+    def add_user(self) -> None:
+        dialog = UserDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.create_user(dialog.username.text().strip(), dialog.display_name.text().strip(),
+                             Role(dialog.role.currentData()), dialog.password.text())
+
+    def create_user(self, username: str, display_name: str, role: Role, password: str) -> None:
+        ws = self.ws
+        self._run(lambda: users.add_user(ws, username, display_name or username, role, password),
+                  lambda _u: self._done(tr("Đã thêm người dùng {u}.").format(u=username)))
+
+    def disable_user(self) -> None:
+        username = self.selected_username()
+        if username:
+            self.disable(username)
+
+    def disable(self, username: str) -> None:
+        ws = self.ws
+        self._run(lambda: users.disable_user(ws, username),
+                  lambda _r: self._done(tr("Đã vô hiệu hóa {u}.").format(u=username)))
+
+    def reset_password(self) -> None:
+        username = self.selected_username()
+        if not username:
+            return
+        dialog = UserDialog(self, reset_for=username)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.set_password(username, dialog.password.text())
+
+    def set_password(self, username: str, password: str) -> None:
+        ws = self.ws
+        self._run(lambda: users.reset_password(ws, username, password),
+                  lambda _r: self._done(tr("Đã đặt lại mật khẩu cho {u}.").format(u=username)))
+
+    def _done(self, message: str) -> None:
+        self.message.setText(message)
+        self.refresh_users()
+
+    # -- backups ---------------------------------------------------------------------------
+
+    def _backup_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Sao lưu"))
+        row = QHBoxLayout(box)
+        self.backup_button = QPushButton(tr("Sao lưu ngay"))
+        self.backup_button.clicked.connect(self.backup_now)
+        self.export_button = QPushButton(tr("Sao lưu ra thư mục (USB)…"))
+        self.export_button.clicked.connect(self.ask_backup_folder)
+        self.restore_button = QPushButton(tr("Khôi phục…"))
+        self.restore_button.clicked.connect(self.ask_restore)
+        for button, perm in ((self.backup_button, Perm.BACKUP_CREATE),
+                             (self.export_button, Perm.BACKUP_CREATE),
+                             (self.restore_button, Perm.BACKUP_RESTORE)):
+            button.setEnabled(self.ws.actor.can(perm))
+            row.addWidget(button)
+        row.addStretch(1)
+        return box
+
+    def backup_now(self) -> None:
+        self._run(lambda: maintenance.backup_now(self.ws), lambda paths: self.message.setText(
+            tr("Đã sao lưu: {files}").format(files=", ".join(p.name for p in paths))))
+
+    def ask_backup_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Chọn thư mục (ví dụ ổ USB)"))
+        if folder:
+            self.backup_to(Path(folder))
+
+    def backup_to(self, folder: Path) -> None:
+        self._run(lambda: maintenance.backup_to_folder(self.ws, folder),
+                  lambda path: self.message.setText(tr(
+                      "Đã ghi bản sao lưu vào {path}. Bản sao được mã hóa; cần mật khẩu hoặc "
+                      "khóa khôi phục để mở.").format(path=path)))
+
+    def ask_restore(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Chọn bản sao lưu"),
+                                              str(self.ws.store.backups_dir))
+        if not path:
+            return
+        answer = QMessageBox.warning(
+            self, tr("Khôi phục"),
+            tr("Dữ liệu hiện tại sẽ được thay bằng bản sao lưu (một bản an toàn của dữ liệu hiện "
+               "tại được giữ lại). Tiếp tục?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_from(Path(path))
+
+    def restore_from(self, path: Path) -> None:
+        self._run(lambda: maintenance.restore(self.ws, path), lambda safety: self.message.setText(
+            tr("Đã khôi phục. Bản an toàn của dữ liệu trước đó: {name}").format(name=safety.name)))
+
+    # -- about -----------------------------------------------------------------------------
+
+    def _about_box(self) -> QGroupBox:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            app_version = version("xaso")
+        except PackageNotFoundError:
+            app_version = "dev"
+        box = QGroupBox(tr("Thông tin"))
+        form = QFormLayout(box)
+        folder = QLabel(str(self.ws.store.data_dir))
+        folder.setObjectName("data-dir")
+        form.addRow(tr("Thư mục dữ liệu"), folder)
+        form.addRow(tr("Phiên bản"), QLabel(f"Xã Số {app_version}"))
+        form.addRow(tr("Mã hóa"), QLabel(tr("SQLCipher, khóa 256 bit; mỗi người dùng một khóa "
+                                            "bọc riêng")))
+        return box
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def _run(self, fn, on_done) -> None:
+        self.message.setText(tr("Đang thực hiện…"))
+        self._job = run_in_background(fn, on_done, self.message.setText)
