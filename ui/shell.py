@@ -25,6 +25,7 @@ from core.store import Workspace
 from ui.background import run_in_background
 from ui.pages.audit_log import AuditPage
 from ui.pages.empty import EmptyPage
+from ui.pages.households import HouseholdsPage
 from ui.pages.overview import OverviewPage
 from ui.pages.residents import ResidentsPage
 from ui.pages.settings import SettingsPage
@@ -40,9 +41,7 @@ def tr(text: str) -> str:
 PAGES = [
     ("overview", "Tổng quan", None),
     ("residents", "Cư dân", None),
-    ("households", "Hộ gia đình",
-     "Danh sách hộ, thành viên và quan hệ với chủ hộ sẽ hiển thị ở đây. Hiện có thể tìm từng cư "
-     "dân ở trang Cư dân."),
+    ("households", "Hộ gia đình", None),
     ("card", "Đọc thẻ",
      "Đặt thẻ căn cước gắn chip lên đầu đọc để tra cứu cư dân. Trang này sẽ có trong bản tiếp "
      "theo; hiện có thể đọc thẻ bằng lệnh: python main.py card read --id-number …"),
@@ -93,6 +92,8 @@ class MainWindow(QMainWindow):
             return OverviewPage(self.ws)
         if key == "residents":
             return ResidentsPage(self.ws)
+        if key == "households":
+            return HouseholdsPage(self.ws)
         if key == "settings":
             return SettingsPage(self.ws)
         if key == "audit":

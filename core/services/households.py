@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from dataclasses import dataclass
 
+from sqlmodel import func, select
+
+from core import audit
 from core.auth import Perm
 from core.errors import ValidationError, XasoError
 from core.models import Address, Hamlet, Household, HouseholdMember, Person, utcnow
+from core.search import search_persons
 from core.services._change import load_for_update, save_entity
 from core.store import Workspace
 from core.text import nfc
@@ -98,3 +102,77 @@ def members(ws: Workspace, household_id: str) -> list[tuple[HouseholdMember, Per
                  .where(HouseholdMember.household_id == household_id,
                         HouseholdMember.left_on.is_(None)))
         return list(session.exec(query))
+
+
+# Relationship to the head, as household registers write them.
+RELATIONSHIPS = (HEAD, "vợ", "chồng", "con", "bố", "mẹ", "ông", "bà", "cháu", "anh", "chị", "em",
+                 "con dâu", "con rể", "người ở nhờ", "khác")
+
+
+@dataclass(frozen=True)
+class HouseholdRow:
+    id: str
+    code: str | None
+    head_name: str | None
+    hamlet: str | None
+    address: str | None
+    members: int
+
+
+def find_households(ws: Workspace, query: str, limit: int = 50) -> list[HouseholdRow]:
+    """Households any of whose current members matches `query` (name, ID, CMND, phone).
+    Audited as one event (count only)."""
+    ws.actor.require(Perm.PERSON_READ)
+    with ws.db.write() as session:
+        hits = search_persons(session, query, limit * 4)
+        ids = [h.id for h in hits]
+        household_ids: list[str] = []
+        if ids:
+            rows = session.exec(select(HouseholdMember.person_id, HouseholdMember.household_id)
+                                .where(HouseholdMember.person_id.in_(ids),
+                                       HouseholdMember.left_on.is_(None),
+                                       HouseholdMember.deleted_at.is_(None))).all()
+            by_person = dict(rows)
+            for person_id in ids:  # keep the search's order
+                household_id = by_person.get(person_id)
+                if household_id and household_id not in household_ids:
+                    household_ids.append(household_id)
+        result = [_row(session, h) for h in household_ids[:limit]]
+        audit.append_event(session, ws.actor.user_id, "household.search",
+                           details={"results": len(result)})
+    return result
+
+
+def _row(session, household_id: str) -> HouseholdRow:
+    household = session.get(Household, household_id)
+    head = session.get(Person, household.head_person_id) if household.head_person_id else None
+    address = session.get(Address, household.address_id) if household.address_id else None
+    hamlet = session.get(Hamlet, address.hamlet_id) if address and address.hamlet_id else None
+    count = session.exec(select(func.count()).select_from(HouseholdMember).where(
+        HouseholdMember.household_id == household_id, HouseholdMember.left_on.is_(None),
+        HouseholdMember.deleted_at.is_(None))).one()
+    return HouseholdRow(household.id, household.code, head.full_name if head else None,
+                        hamlet.name if hamlet else None, address.free_text if address else None,
+                        count)
+
+
+def move_member(ws: Workspace, person_id: str, household_id: str, relationship: str,
+                reason: str) -> HouseholdMember:
+    """Leave the current household and join another, in one transaction (both audited)."""
+    ws.actor.require(Perm.HOUSEHOLD_WRITE)
+    if relationship not in RELATIONSHIPS or relationship == HEAD:
+        raise ValidationError({"relationship": "Chọn quan hệ với chủ hộ mới."})
+    with ws.db.write() as session:
+        current = _active_membership(session, person_id)
+        if current is not None:
+            if current.household_id == household_id:
+                raise XasoError("Người này đã ở trong hộ được chọn.")
+            old = session.get(Household, current.household_id)
+            if old.head_person_id == person_id:
+                raise XasoError("Không thể chuyển chủ hộ; hãy đổi chủ hộ trước.")
+            current.left_on = utcnow().date().isoformat()
+            save_entity(session, ws, current, "household.remove_member", DOMAIN,
+                        {"household": current.household_id, "reason": nfc(reason or "")})
+        household = load_for_update(session, Household, household_id, "hộ gia đình")
+        person = load_for_update(session, Person, person_id, "cư dân")
+        return _join(session, ws, household, person, relationship)
