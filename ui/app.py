@@ -1,68 +1,65 @@
-"""Desktop app start-up: login, then the main window (ui/shell.py).
+"""Desktop app start-up: first-run wizard or login, then the main window (ui/shell.py), with
+auto-lock and switch user.
 
 All database work runs off the GUI thread.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-)
+from PySide6.QtWidgets import QApplication, QDialog
 
 from core import logs
 from core.store import Store, Workspace
-from ui.background import run_in_background, wait_for_background
+from ui.background import wait_for_background
 from ui.card_status import CardStatus
+from ui.login import SWITCH_USER, IdleLock, LockDialog, LoginDialog
+from ui.setup_wizard import SetupWizard
 from ui.shell import MainWindow
 
+IDLE_MINUTES = 10  # auto-lock after this long without keyboard or mouse input
 
-class LoginDialog(QDialog):
-    def __init__(self, store: Store):
-        super().__init__()
-        self.store, self.workspace = store, None
-        self.setWindowTitle("Xã Số — Đăng nhập")
-        self.username, self.password = QLineEdit(), QLineEdit()
-        self.username.setText(os.environ.get("XASO_LOGIN_HINT", ""))  # demo launcher: "demo"
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Đăng nhập")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Thoát")
-        buttons.accepted.connect(self._submit)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("Tên đăng nhập", self.username)
-        form.addRow("Mật khẩu", self.password)
-        form.addRow(self.message)
-        form.addRow(buttons)
-        self._buttons = buttons
 
-    def _submit(self) -> None:
-        self._buttons.setEnabled(False)
-        self.message.setText("Đang mở khóa dữ liệu…")
-        user, password = self.username.text().strip(), self.password.text()
-        self._job = run_in_background(lambda: self.store.unlock(user, password),
-                                      self._unlocked, self._failed)
+def _login(store: Store) -> Workspace | None:
+    dialog = LoginDialog(store)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.workspace
 
-    def _unlocked(self, workspace: Workspace) -> None:
-        self.workspace = workspace
-        self.accept()
 
-    def _failed(self, message: str) -> None:
-        self._buttons.setEnabled(True)
-        self.password.clear()
-        self.message.setText(message)
+def _session(app: QApplication, store: Store, ws: Workspace,
+             card_status: CardStatus) -> Workspace | None:
+    """One user's session: the main window until quit (None) or "switch user" (next login).
+
+    After IDLE_MINUTES without input the window hides and only the same user's password (or a
+    switch of user) brings it back: nothing personal stays on an unattended screen."""
+    window = MainWindow(ws, card_status=card_status)
+    idle = IdleLock(minutes=IDLE_MINUTES)
+    switching = False
+
+    def lock() -> None:
+        nonlocal switching
+        window.hide()
+        result = LockDialog(store, ws.actor.username).exec()
+        if result == SWITCH_USER:
+            switching = True
+            app.exit(0)
+            return
+        window.show()
+        idle.resume()
+
+    idle.locked.connect(lock)
+    idle.start()
+    window.show()
+    try:
+        app.exec()
+    finally:
+        idle.stop()
+        window.close()
+        wait_for_background()
+        ws.close()
+    return _login(store) if switching else None
 
 
 def run_app(data_dir: str | None) -> int:
@@ -70,20 +67,18 @@ def run_app(data_dir: str | None) -> int:
     store = Store(data_dir)
     if store.data_dir.exists():
         logs.configure(store.data_dir)
-    if not store.is_initialised():
-        QMessageBox.information(None, "Xã Số", "Chưa có dữ liệu. Hãy tạo xã mẫu bằng lệnh "
-                                "`python main.py demo` hoặc thiết lập bằng `python main.py init`.")
-        return 1
-    login = LoginDialog(store)
-    if login.exec() != QDialog.DialogCode.Accepted or login.workspace is None:
-        return 0
+    if store.is_initialised():
+        ws = _login(store)
+    else:  # first run: set up the commune, the admin account and the recovery key
+        wizard = SetupWizard(store)
+        ws = wizard.workspace if wizard.exec() == QDialog.DialogCode.Accepted else None
+        if ws is not None:
+            logs.configure(store.data_dir)
     card_status = CardStatus()
     card_status.start()
-    window = MainWindow(login.workspace, card_status=card_status)
-    window.show()
     try:
-        return app.exec()
+        while ws is not None:
+            ws = _session(app, store, ws, card_status)
     finally:
         card_status.stop()
-        wait_for_background()
-        login.workspace.close()
+    return 0

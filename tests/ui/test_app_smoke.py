@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 
 from core.services import persons  # noqa: E402
 from tests.conftest import ADMIN_PASSWORD  # noqa: E402
-from ui.app import LoginDialog  # noqa: E402
+from ui.login import LoginDialog  # noqa: E402
 from ui.shell import MainWindow  # noqa: E402
 
 
@@ -50,3 +50,42 @@ def test_search_as_you_type_shows_folded_matches(qtbot, admin_ws):
     assert shown == {"Đặng Văn Đức", "Nguyễn Đức Anh"}
     assert page.model.data(page.model.index(0, 1), Qt.ItemDataRole.DisplayRole) == "1980"
     assert "2 kết quả" in page.status.text()
+
+
+def test_qt_binding_keeps_python_none_alive(qtbot):
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None on every void Qt call until the
+    interpreter aborts ("deallocating None") after a few thousand calls: pinned below 6.12."""
+    import sys
+
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    qtbot.addWidget(label)
+    before = sys.getrefcount(None)
+    for _ in range(2000):
+        label.setText("x")
+    assert sys.getrefcount(None) >= before - 50
+
+
+def test_a_session_ends_when_the_window_closes_and_closes_the_workspace(qtbot, admin_ws):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import _session
+    from ui.card_status import CardStatus
+    from ui.shell import MainWindow
+
+    def close_main_window():
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()]
+        if windows:
+            windows[0].close()
+        else:
+            QTimer.singleShot(50, close_main_window)
+
+    QTimer.singleShot(50, close_main_window)
+    status = CardStatus()
+    assert _session(QApplication.instance(), admin_ws.store, admin_ws, status) is None
+    from core.store import SESSION_MARKER
+
+    assert not (admin_ws.store.data_dir / SESSION_MARKER).exists()  # closed cleanly
