@@ -25,6 +25,8 @@ from cli import DEMO_PASSWORD, DEMO_USER  # noqa: E402
 from core.demo import generate_demo  # noqa: E402
 from core.store import Store  # noqa: E402
 from ui.background import wait_for_background  # noqa: E402
+from ui.login import LoginDialog  # noqa: E402
+from ui.setup_wizard import SetupWizard  # noqa: E402
 from ui.shell import PAGES, MainWindow  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -62,6 +64,16 @@ def main(argv: list[str] | None = None) -> int:
             generate_demo(ws, persons=args.persons)
         try:
             args.out.mkdir(parents=True, exist_ok=True)
+            first_run = SetupWizard(Store(Path(tmp) / "new"))
+            first_run.show()
+            settle()
+            first_run.grab().save(str(args.out / "00a-setup-wizard.png"))
+            first_run.close()
+            login = LoginDialog(store, DEMO_USER)
+            login.show()
+            settle()
+            login.grab().save(str(args.out / "00b-login.png"))
+            login.close()
             window = MainWindow(ws)
             window.resize(1280, 800)
             window.show()
