@@ -29,7 +29,12 @@ def _key_pragma_value(key: bytes) -> str:
     return f"x'{key.hex()}'"
 
 
-def make_engine(path: Path, key: bytes, pool_size: int = 4) -> Engine:
+WRITER_CACHE_KIB = 65536  # bulk work and audited searches run on the writer
+READER_CACHE_KIB = 16384  # up to 8 readers: their caches add up in a 300 MB budget
+
+
+def make_engine(path: Path, key: bytes, pool_size: int = 4,
+                cache_kib: int = READER_CACHE_KIB) -> Engine:
     url = URL.create("sqlite+pysqlcipher", password=_key_pragma_value(key), database=str(path))
     engine = create_engine(
         url,
@@ -52,8 +57,8 @@ def make_engine(path: Path, key: bytes, pool_size: int = 4) -> Engine:
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         # Every page SQLCipher evicts must be decrypted again on the next read: a larger cache
-        # (64 MiB, allocated only as used) keeps index pages hot during bulk work and search.
-        cur.execute("PRAGMA cache_size=-65536")
+        # (allocated only as used) keeps index pages hot during bulk work and search.
+        cur.execute(f"PRAGMA cache_size=-{int(cache_kib)}")
         cur.execute("PRAGMA temp_store=MEMORY")
         cur.close()
 
@@ -81,7 +86,8 @@ class Database:
         self.engine = make_engine(self.path, key)
         # One connection for all writes: writes are serialised anyway, and a single writer keeps
         # its decrypted page cache warm (a cache is dropped when another connection writes).
-        self._write_engine = make_engine(self.path, key, pool_size=1).execution_options(
+        self._write_engine = make_engine(self.path, key, pool_size=1,
+                                         cache_kib=WRITER_CACHE_KIB).execution_options(
             sqlite_begin="IMMEDIATE")
         self._write_lock = threading.Lock()
         self._in_write = threading.local()
