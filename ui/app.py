@@ -7,8 +7,10 @@ All database work runs off the GUI thread.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QCoreApplication, QLockFile
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from core import logs
 from core.store import Store, Workspace
@@ -62,9 +64,24 @@ def _session(app: QApplication, store: Store, ws: Workspace,
     return _login(store) if switching else None
 
 
+def single_instance_lock(data_dir: Path) -> QLockFile | None:
+    """One app per data folder: two would fight over the one writer and the session marker.
+    Returns the held lock, or None when another running instance holds it (a stale lock left
+    by a crash is taken over by QLockFile)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(data_dir / "xaso.lock"))
+    lock.setStaleLockTime(0)  # only a live process holds it
+    return lock if lock.tryLock(100) else None
+
+
 def run_app(data_dir: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     store = Store(data_dir)
+    instance = single_instance_lock(store.data_dir)
+    if instance is None:
+        QMessageBox.information(None, "Xã Số", QCoreApplication.translate(
+            "App", "Xã Số đang mở với thư mục dữ liệu này trên máy. Hãy dùng cửa sổ đang mở."))
+        return 1
     if store.data_dir.exists():
         logs.configure(store.data_dir)
     if store.is_initialised():
@@ -81,4 +98,5 @@ def run_app(data_dir: str | None) -> int:
             ws = _session(app, store, ws, card_status)
     finally:
         card_status.stop()
+        instance.unlock()
     return 0

@@ -89,3 +89,26 @@ def test_a_session_ends_when_the_window_closes_and_closes_the_workspace(qtbot, a
     from core.store import SESSION_MARKER
 
     assert not (admin_ws.store.data_dir / SESSION_MARKER).exists()  # closed cleanly
+
+
+def test_one_app_per_data_folder(tmp_path):
+    import subprocess
+    import sys
+
+    from ui.app import single_instance_lock
+
+    first = single_instance_lock(tmp_path)
+    assert first is not None
+    # Another process (a second launch) cannot take it while this one holds it …
+    probe = ("import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path; "
+             "from ui.app import single_instance_lock; "
+             "print(single_instance_lock(Path(sys.argv[2])) is None)")
+    root = str(__import__("pathlib").Path(__file__).resolve().parents[2])
+    out = subprocess.run([sys.executable, "-c", probe, root, str(tmp_path)],
+                         capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "True", out.stderr
+    first.unlock()
+    # … and can once it is released.
+    out = subprocess.run([sys.executable, "-c", probe, root, str(tmp_path)],
+                         capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
