@@ -72,19 +72,84 @@ def search_persons(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> 
     return _hits(session, rowids)
 
 
+@dataclass(frozen=True)
+class PersonFilter:
+    """The resident list's filters; None means "any"."""
+
+    hamlet_id: str | None = None
+    sex: str | None = None  # "M" / "F"
+    born_from: int | None = None  # birth year range (an age band, computed by the caller)
+    born_to: int | None = None
+    vneid_state: str | None = None
+    has_id: bool | None = None  # has a 12-digit personal number
+
+    def sql(self) -> tuple[str, dict]:
+        """(extra joins + conditions on `p`, parameters): AND-ed after the rank condition."""
+        parts, params = [], {}
+        if self.hamlet_id:
+            parts.append("p.residence_address_id IN (SELECT id FROM address "
+                         "WHERE hamlet_id = :f_hamlet)")
+            params["f_hamlet"] = self.hamlet_id
+        if self.sex:
+            parts.append("p.sex = :f_sex")
+            params["f_sex"] = self.sex
+        if self.born_from is not None:
+            parts.append("p.birth_year >= :f_from")
+            params["f_from"] = self.born_from
+        if self.born_to is not None:
+            parts.append("p.birth_year <= :f_to")
+            params["f_to"] = self.born_to
+        if self.vneid_state:
+            parts.append("EXISTS (SELECT 1 FROM digital_citizen_status s WHERE s.person_id = p.id "
+                         "AND s.deleted_at IS NULL AND s.vneid_state = :f_vneid)")
+            params["f_vneid"] = self.vneid_state
+        if self.has_id is not None:
+            parts.append("p.personal_number IS NOT NULL" if self.has_id
+                         else "p.personal_number IS NULL")
+        return "".join(f" AND {part}" for part in parts), params
+
+    @property
+    def active(self) -> bool:
+        return any(value is not None for value in asdict(self).values())
+
+
 def browse_persons(session: Session, after_rank: int | None = None,
-                   limit: int = DEFAULT_LIMIT) -> list[tuple[int, PersonHit]]:
+                   limit: int = DEFAULT_LIMIT,
+                   where: PersonFilter | None = None) -> list[tuple[int, PersonHit]]:
     """Live persons in Vietnamese order, one page after `after_rank` (keyset paging on the
-    search ranks: the cost of a page does not depend on how far down the list it is)."""
-    rows = session.execute(text(
-        "SELECT rank, person_rowid FROM person_rank WHERE rank > :after ORDER BY rank "
-        "LIMIT :n"), {"after": -1 if after_rank is None else after_rank, "n": limit}).all()
+    search ranks: the cost of a page does not depend on how far down the list it is; with a
+    filter, it grows with how rare the filter's matches are)."""
+    conditions, params = (where or PersonFilter()).sql()
+    # CROSS JOIN keeps person_rank (in rank order) as the outer loop, so LIMIT stops early.
+    sql = ("SELECT r.rank, r.person_rowid FROM person_rank r CROSS JOIN person p "  # noqa: S608
+           f"ON p.rowid = r.person_rowid WHERE r.rank > :after{conditions} "
+           "ORDER BY r.rank LIMIT :n")  # conditions: fixed SQL from PersonFilter, values bound
+    rows = session.execute(text(sql),
+        {"after": -1 if after_rank is None else after_rank, "n": limit, **params}).all()
     hits = _hits(session, [row[1] for row in rows])
     return [(row[0], hit) for row, hit in zip(rows, hits, strict=True)]
 
 
-def count_persons(session: Session) -> int:
-    return session.execute(text("SELECT count(*) FROM person_rank")).scalar_one()
+def count_persons(session: Session, where: PersonFilter | None = None) -> int:
+    if where is None or not where.active:
+        return session.execute(text("SELECT count(*) FROM person_rank")).scalar_one()
+    conditions, params = where.sql()
+    sql = ("SELECT count(*) FROM person_rank r CROSS JOIN person p "  # noqa: S608
+           f"ON p.rowid = r.person_rowid WHERE 1{conditions}")
+    return session.execute(text(sql), params).scalar_one()
+
+
+def filter_hits(session: Session, hits: list[PersonHit], where: PersonFilter) -> list[PersonHit]:
+    """Keep the search hits that pass the filter, in their order."""
+    if not hits or not where.active:
+        return hits
+    conditions, params = where.sql()
+    marks = ", ".join(f":id{i}" for i in range(len(hits)))
+    params |= {f"id{i}": hit.id for i, hit in enumerate(hits)}
+    keep = set(session.execute(text(
+        f"SELECT p.id FROM person p WHERE p.id IN ({marks}){conditions}"),  # noqa: S608
+        params).scalars())
+    return [hit for hit in hits if hit.id in keep]
 
 
 def _rowids(session: Session, sql: str, **params) -> list[int]:

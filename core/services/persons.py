@@ -15,7 +15,14 @@ from core.dates import PartialDate, parse_partial_date
 from core.errors import ValidationError
 from core.models import Consent, Person, ReviewItem, utcnow
 from core.personal_id import check_personal_id, is_valid_old_cmnd
-from core.search import PersonHit, browse_persons, count_persons, search_persons
+from core.search import (
+    PersonFilter,
+    PersonHit,
+    browse_persons,
+    count_persons,
+    filter_hits,
+    search_persons,
+)
 from core.services._change import load_for_update, save_entity
 from core.store import Workspace
 from core.text import fold, name_key, nfc, person_sort_key, search_key
@@ -189,18 +196,31 @@ def search(ws: Workspace, query: str, limit: int = 50, audit_it: bool = True) ->
     return hits
 
 
-def browse(ws: Workspace, after_rank: int | None = None,
-           limit: int = 200) -> tuple[int, list[tuple[int, PersonHit]]]:
-    """(number of live persons, one page of them in Vietnamese order). Opening the list (the
-    first page) is audited as one event; scrolling further pages is the same act of reading."""
+def browse(ws: Workspace, after_rank: int | None = None, limit: int = 200,
+           where: PersonFilter | None = None) -> tuple[int, list[tuple[int, PersonHit]]]:
+    """(number of live persons passing `where`, one page of them in Vietnamese order).
+    Opening the list (the first page) is audited as one event; further pages are the same act
+    of reading."""
     ws.actor.require(Perm.PERSON_READ)
     if after_rank is not None:
         with ws.db.read() as session:
-            return count_persons(session), browse_persons(session, after_rank, limit)
+            return count_persons(session, where), browse_persons(session, after_rank, limit, where)
     with ws.db.write() as session:
-        total, page = count_persons(session), browse_persons(session, None, limit)
-        audit.append_event(session, ws.actor.user_id, "person.browse", details={"total": total})
+        total = count_persons(session, where)
+        page = browse_persons(session, None, limit, where)
+        audit.append_event(session, ws.actor.user_id, "person.browse",
+                           details={"total": total, "filtered": bool(where and where.active)})
     return total, page
+
+
+def search_filtered(ws: Workspace, query: str, limit: int,
+                    where: PersonFilter | None) -> list[PersonHit]:
+    """`search` narrowed by the list's filters (audited like a search)."""
+    hits = search(ws, query, limit=limit if where is None or not where.active else limit * 5)
+    if where is None or not where.active:
+        return hits
+    with ws.db.read() as session:
+        return filter_hits(session, hits, where)[:limit]
 
 
 def find_duplicates(ws: Workspace, data: dict, exclude_id: str | None = None) -> list[Person]:

@@ -99,3 +99,37 @@ def test_keyboard_page_shortcuts(qtbot, window):
     assert window.stack.currentWidget() is window.pages["households"]
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.pages["audit"]
+
+
+def test_filters_narrow_the_list_and_the_search(qtbot, window, demo_ws):
+    from sqlalchemy import text
+
+    page = window.pages["residents"]
+    bar = page.filters
+    qtbot.waitUntil(lambda: bar.hamlet.count() > 1, timeout=5000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)
+    bar.sex.setCurrentIndex(bar.sex.findData("F"))
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.model.where is not None
+                    and page.model.where.sex == "F", timeout=5000)
+    with demo_ws.db.read() as session:
+        women = session.execute(text("SELECT count(*) FROM person WHERE deleted_at IS NULL "
+                                     "AND sex = 'F'")).scalar_one()
+    assert page.model.total == women
+    assert {hit.sex for hit in page.model.rows} == {"F"}
+    hamlet_name = bar.hamlet.itemText(2)
+    bar.hamlet.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: page.model.where.hamlet_id == bar.hamlet.itemData(2)
+                    and page.model.rowCount() > 0, timeout=5000)
+    assert {hit.hamlet for hit in page.model.rows} == {hamlet_name}
+    assert {hit.sex for hit in page.model.rows} == {"F"}
+    page.query.insert("thi")
+    qtbot.waitUntil(lambda: page.model.searching, timeout=5000)
+    assert page.model.rows and all(h.hamlet == hamlet_name and h.sex == "F"
+                                   for h in page.model.rows)
+    from datetime import date
+
+    def all_under_six() -> bool:
+        return all(h.dob and int(h.dob[:4]) >= date.today().year - 5 for h in page.model.rows)
+
+    bar.age.setCurrentIndex(1)  # under 6
+    qtbot.waitUntil(all_under_six, timeout=5000)  # the adults found before are gone

@@ -4,6 +4,8 @@ as-you-type folded search (debounced). Never loads all rows; every query runs of
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -13,11 +15,20 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.auth import Perm
-from core.search import PersonHit
-from core.services import persons
+from core.search import PersonFilter, PersonHit
+from core.services import households, persons
 from core.store import Workspace
 from ui.background import run_in_background
 from ui.person_dialog import PersonDialog
@@ -52,16 +63,18 @@ class PersonListModel(QAbstractTableModel):
         self._browsing = False
         self._fetching = False
         self.searching = False  # the rows are a search result, not the whole list
+        self.where: PersonFilter | None = None
         self._generation = 0  # answers of an older browse/search are dropped
 
     # -- filling ---------------------------------------------------------------------------
 
-    def browse(self) -> None:
+    def browse(self, where: PersonFilter | None = None) -> None:
         self._generation += 1
         self._browsing, self._fetching, self.searching = True, True, False
+        self.where = where
         self._set([], 0)
         generation = self._generation
-        self._job = run_in_background(lambda: persons.browse(self.ws, None, PAGE),
+        self._job = run_in_background(lambda: persons.browse(self.ws, None, PAGE, where),
                                       lambda r: self._append(generation, r),
                                       self._failed)
 
@@ -104,8 +117,8 @@ class PersonListModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         self._fetching = True
-        generation, after = self._generation, self._last_rank
-        self._job = run_in_background(lambda: persons.browse(self.ws, after, PAGE),
+        generation, after, where = self._generation, self._last_rank, self.where
+        self._job = run_in_background(lambda: persons.browse(self.ws, after, PAGE, where),
                                       lambda r: self._append(generation, r), self._failed)
 
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 - Qt API
@@ -128,6 +141,71 @@ class PersonListModel(QAbstractTableModel):
         return values[index.column()]
 
 
+AGE_BANDS = [  # (label, min age, max age)
+    ("Mọi độ tuổi", None, None), ("Dưới 6 tuổi", 0, 5), ("6–13 tuổi", 6, 13),
+    ("14–17 tuổi", 14, 17), ("18–59 tuổi", 18, 59), ("Từ 60 tuổi", 60, None),
+]
+VNEID_STATES = [
+    ("not_eligible", "Chưa đủ điều kiện"), ("no_account", "Chưa có tài khoản"),
+    ("level1", "Mức 1"), ("prepared", "Đã chuẩn bị hồ sơ"), ("submitted", "Đã nộp mức 2"),
+    ("issued", "Đã cấp mức 2"), ("activated", "Đã kích hoạt"),
+]
+
+
+class FilterBar(QWidget):
+    """Hamlet, age band, sex, VNeID status, has-ID: `changed` whenever one changes."""
+
+    changed = Signal()
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.hamlet = QComboBox()
+        self.hamlet.addItem(tr("Mọi thôn"), None)
+        self.age = QComboBox()
+        for label, low, high in AGE_BANDS:
+            self.age.addItem(tr(label), (low, high))
+        self.sex = QComboBox()
+        for value, label in ((None, "Nam và nữ"), ("M", "Nam"), ("F", "Nữ")):
+            self.sex.addItem(tr(label), value)
+        self.vneid = QComboBox()
+        self.vneid.addItem(tr("Mọi trạng thái VNeID"), None)
+        for value, label in VNEID_STATES:
+            self.vneid.addItem(tr(label), value)
+        self.has_id = QComboBox()
+        for value, label in ((None, "Có hoặc chưa có số định danh"), (True, "Có số định danh"),
+                             (False, "Chưa có số định danh")):
+            self.has_id.addItem(tr(label), value)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for combo in (self.hamlet, self.age, self.sex, self.vneid, self.has_id):
+            combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+            row.addWidget(combo)
+        row.addStretch(1)
+        self._loaded = False
+
+    def load(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self._job = run_in_background(lambda: households.list_hamlets(self.ws),
+                                          self._fill_hamlets, lambda _m: None)
+
+    def _fill_hamlets(self, hamlets) -> None:
+        self.hamlet.blockSignals(True)
+        for hamlet in hamlets:
+            self.hamlet.addItem(hamlet.name, hamlet.id)
+        self.hamlet.blockSignals(False)
+
+    def value(self) -> PersonFilter:
+        low, high = self.age.currentData()
+        year = date.today().year
+        return PersonFilter(
+            hamlet_id=self.hamlet.currentData(), sex=self.sex.currentData(),
+            born_from=year - high if high is not None else None,
+            born_to=year - low if low is not None else None,
+            vneid_state=self.vneid.currentData(), has_id=self.has_id.currentData())
+
+
 class ResidentsPage(QWidget):
     def __init__(self, ws: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
@@ -143,8 +221,11 @@ class ResidentsPage(QWidget):
         self.table.setColumnWidth(0, 280)  # full names are long; never cut the name
         self.table.verticalHeader().setVisible(False)
         self.status = QLabel()
+        self.filters = FilterBar(ws)
+        self.filters.changed.connect(self._search)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
+        layout.addWidget(self.filters)
         layout.addWidget(self.table)
         layout.addWidget(self.status)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -182,18 +263,20 @@ class ResidentsPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         if not self.model.rows and not self.query.text().strip():
-            self.model.browse()
+            self.model.browse(self.filters.value())
+        self.filters.load()
 
     def _search(self) -> None:
         self._debounce.stop()
         text = self.query.text().strip()
         self._generation += 1
+        where = self.filters.value()
         if not text:
-            self.model.browse()
+            self.model.browse(where)
             return
         generation = self._generation
         self._job = run_in_background(
-            lambda: persons.search(self.ws, text, limit=SEARCH_LIMIT),
+            lambda: persons.search_filtered(self.ws, text, SEARCH_LIMIT, where),
             lambda hits: self._results(generation, text, hits), self.status.setText)
 
     def _results(self, generation: int, text: str, hits: list[PersonHit]) -> None:
