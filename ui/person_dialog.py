@@ -7,6 +7,9 @@ field messages survive the trip across threads.
 
 from __future__ import annotations
 
+import json
+from datetime import UTC
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -41,6 +45,10 @@ FIELDS = [  # (field, label, placeholder)
     ("place_of_birth", "Nơi đăng ký khai sinh", ""),
 ]
 SEX_CHOICES = [("", "—"), ("Nam", "Nam"), ("Nữ", "Nữ")]
+SOURCE_LABELS = {"manual": "nhập tay", "chip": "đọc từ chip", "qr": "mã QR", "paper": "giấy tờ",
+                 "declared": "người dân khai", "import": "nhập từ Excel"}
+ACTION_LABELS = {"person.create": "Tạo", "person.update": "Sửa", "person.view": "Xem",
+                 "person.delete": "Xóa"}
 
 
 def tr(text: str) -> str:
@@ -97,15 +105,21 @@ class PersonDialog(QDialog):
         self.delete_button.setVisible(bool(person_id) and ws.actor.can(Perm.PERSON_DELETE))
         self.delete_button.clicked.connect(self.ask_delete)
         self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.history = QListWidget()
+        self.history.setMaximumHeight(120)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        if person_id:
+            layout.addWidget(QLabel(tr("Lịch sử (từ nhật ký; không lưu giá trị)")))
+            layout.addWidget(self.history)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.confirm_duplicates = True
         if person_id:
             self._set_busy(True, tr("Đang tải…"))
-            self._job = run_in_background(lambda: persons.get_person(ws, person_id),
-                                          self._loaded, self._failed)
+            self._job = run_in_background(
+                lambda: (persons.get_person(ws, person_id), persons.history(ws, person_id)),
+                self._loaded, self._failed)
 
     def _add_row(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
         error = QLabel()
@@ -121,9 +135,24 @@ class PersonDialog(QDialog):
 
     # -- loading and saving ----------------------------------------------------------------
 
-    def _loaded(self, person: Person) -> None:
+    def _loaded(self, result: tuple[Person, list]) -> None:
+        person, history = result
         self._set_busy(False)
         self.version = person.version
+        provenance = json.loads(person.provenance or "{}")
+        for name, widget in [*self.inputs.items(), ("sex", self.sex)]:
+            stamp = provenance.get(name)
+            if stamp:  # where each value came from, on hover
+                widget.setToolTip(tr("Nguồn: {source}, {at}").format(
+                    source=tr(SOURCE_LABELS.get(stamp.get("source"), stamp.get("source", ""))),
+                    at=str(stamp.get("at", ""))[:16].replace("T", " ")))
+        self.history.clear()
+        for entry in history:
+            at = entry.at.replace(tzinfo=entry.at.tzinfo or UTC).astimezone()
+            fields = ", ".join(entry.fields)
+            self.history.addItem(f"{at:%d/%m/%Y %H:%M} — {entry.username or '?'} — "
+                                 f"{tr(ACTION_LABELS.get(entry.action, entry.action))}"
+                                 + (f": {fields}" if fields else ""))
         for name, edit in self.inputs.items():
             value = _display_dob(person) if name == "dob" else getattr(person, name)
             edit.setText(value or "")

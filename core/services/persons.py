@@ -13,7 +13,7 @@ from core import audit
 from core.auth import Perm
 from core.dates import PartialDate, parse_partial_date
 from core.errors import ValidationError
-from core.models import Consent, Person, ReviewItem, utcnow
+from core.models import AuditEvent, Consent, Person, ReviewItem, User, utcnow
 from core.personal_id import check_personal_id, is_valid_old_cmnd
 from core.search import (
     PersonFilter,
@@ -164,6 +164,32 @@ def delete_person(ws: Workspace, person_id: str, reason: str) -> None:
         person.deleted_at = utcnow()
         person.deleted_reason = reason
         save_entity(session, ws, person, "person.delete", DOMAIN, op="delete")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: object  # datetime (UTC)
+    action: str
+    username: str | None
+    fields: list[str]
+
+
+def history(ws: Workspace, person_id: str, limit: int = 100) -> list[HistoryEntry]:
+    """What was done to this person's record, newest first, from the audit log (who, when,
+    which fields — never the values)."""
+    ws.actor.require(Perm.PERSON_READ)
+    with ws.db.read() as session:
+        rows = session.exec(
+            select(AuditEvent, User.username)
+            .join(User, User.id == AuditEvent.user_id, isouter=True)
+            .where(AuditEvent.entity == "person", AuditEvent.entity_id == person_id)
+            .order_by(AuditEvent.seq.desc()).limit(limit)).all()
+    entries = []
+    for event, username in rows:
+        details = json.loads(event.details or "{}")
+        entries.append(HistoryEntry(event.at, event.action, username,
+                                    list(details.get("fields", []))))
+    return entries
 
 
 def get_person(ws: Workspace, person_id: str) -> Person:

@@ -70,6 +70,9 @@ def test_edit_and_soft_delete_with_reason(qtbot, admin_ws):
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.inputs["full_name"].text() == "Lê Văn Tám", timeout=5000)
     assert dialog.inputs["dob"].text() == "1960"
+    assert "nhập tay" in dialog.inputs["full_name"].toolTip()  # provenance of the value
+    texts = [dialog.history.item(i).text() for i in range(dialog.history.count())]
+    assert any("Tạo" in t and "admin" in t for t in texts)
     _fill(dialog, full_name="Lê Văn Tâm")
     with qtbot.waitSignal(dialog.saved, timeout=5000):
         dialog.save()

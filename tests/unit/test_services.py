@@ -259,3 +259,15 @@ def test_bulk_write_checks_foreign_keys_once_and_rolls_back_dangling_rows(admin_
     with pytest.raises(sqlcipher3.IntegrityError, match="FOREIGN KEY"):
         with admin_ws.db.write() as session:
             insert_values(session, "household_member", columns, dangling)
+
+
+def test_person_history_names_actions_users_and_fields_not_values(admin_ws):
+    from core.services import persons as person_service
+
+    person = person_service.create_person(admin_ws, {"full_name": "Lê Văn Tám"}).person
+    person_service.update_person(admin_ws, person.id, {"dob": "1960", "full_name": "Lê Văn Tâm"})
+    person_service.get_person(admin_ws, person.id)
+    entries = person_service.history(admin_ws, person.id)
+    assert [e.action for e in entries] == ["person.view", "person.update", "person.create"]
+    assert entries[1].fields == ["dob", "full_name"] and entries[1].username == "admin"
+    assert "Tám" not in repr(entries) and "1960" not in repr(entries)
