@@ -79,6 +79,14 @@ def _verify(store: Store, username: str, password: str) -> bool:
     return True
 
 
+def _show_failure(dialog, message: str) -> None:
+    """A refused password: say why, clear it, let the user type again."""
+    dialog._set_busy(False)
+    dialog.password.clear()
+    dialog.message.setText(message)
+    dialog.password.setFocus()
+
+
 class LoginDialog(QDialog):
     """Offline login. Enter submits, Esc quits."""
 
@@ -147,10 +155,7 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _failed(self, message: str) -> None:
-        self._set_busy(False)
-        self.password.clear()
-        self.message.setText(message)
-        self.password.setFocus()
+        _show_failure(self, message)
 
     def reject(self) -> None:
         if self.busy:  # the database may be opening: let it finish rather than leak it
@@ -306,10 +311,7 @@ class LockDialog(QDialog):
         self.accept()
 
     def _failed(self, message: str) -> None:
-        self._set_busy(False)
-        self.password.clear()
-        self.message.setText(message)
-        self.password.setFocus()
+        _show_failure(self, message)
 
     def _switch(self) -> None:
         if self.busy:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, time, timedelta
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -22,51 +22,39 @@ from core.models import AuditEvent
 from core.services import maintenance
 from core.store import Workspace
 from ui.background import run_in_background
+from ui.table_model import ListTableModel
 
 LIMIT = 500
-_ROOT = QModelIndex()
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("AuditPage", text)
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(ListTableModel):
     HEADERS = ("Số", "Thời điểm", "Người dùng", "Thao tác", "Đối tượng", "Chi tiết")
+    CONTEXT = "AuditPage"
 
     def __init__(self):
         super().__init__()
-        self.events: list[AuditEvent] = []
         self.users: dict[str, str] = {}
+
+    @property
+    def events(self) -> list[AuditEvent]:
+        return self.rows
 
     def set_events(self, events: list[AuditEvent], users: dict[str, str]) -> None:
         self.beginResetModel()
-        self.events, self.users = events, users
+        self.rows, self.users = events, users
         self.endResetModel()
 
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.events)
-
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 - Qt API
-        return len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        event = self.events[index.row()]
+    def cells(self, event: AuditEvent) -> tuple[str, ...]:
         at = event.at.replace(tzinfo=event.at.tzinfo or UTC).astimezone()
         entity = f"{event.entity} {event.entity_id[:8]}…" if event.entity_id else event.entity
         details = json.loads(event.details or "{}")
-        values = (str(event.seq), at.strftime("%d/%m/%Y %H:%M:%S"),
-                  self.users.get(event.user_id or "", event.user_id or tr("hệ thống")),
-                  event.action, entity or "",
-                  ", ".join(f"{k}: {v}" for k, v in details.items()))
-        return values[index.column()]
+        return (str(event.seq), at.strftime("%d/%m/%Y %H:%M:%S"),
+                self.users.get(event.user_id or "", event.user_id or tr("hệ thống")),
+                event.action, entity or "", ", ".join(f"{k}: {v}" for k, v in details.items()))
 
 
 class AuditPage(QWidget):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     Qt,
@@ -32,9 +31,9 @@ from core.services import households, persons
 from core.store import Workspace
 from ui.background import run_in_background
 from ui.person_dialog import PersonDialog
+from ui.table_model import ROOT, ListTableModel
 
 PAGE = 200
-_ROOT = QModelIndex()  # the table's invisible root: these models are flat
 SEARCH_LIMIT = 200
 DEBOUNCE_MS = 40  # shorter than a pause between keystrokes; a search takes ~5–15 ms
 
@@ -47,17 +46,17 @@ def _dob(hit: PersonHit) -> str:
     return "/".join(reversed(hit.dob.split("-"))) if hit.dob else ""
 
 
-class PersonListModel(QAbstractTableModel):
+class PersonListModel(ListTableModel):
     """Rows of PersonHit. In browse mode more rows are fetched lazily (canFetchMore/fetchMore)
     by keyset paging on the search rank; in search mode the model holds one result set."""
 
     HEADERS = ("Họ và tên", "Ngày sinh", "Giới tính", "Số định danh", "Thôn")
+    CONTEXT = "ResidentsPage"
     fetch_failed = Signal(str)
 
     def __init__(self, ws: Workspace):
         super().__init__()
         self.ws = ws
-        self.rows: list[PersonHit] = []
         self.total = 0
         self._last_rank: int | None = None
         self._browsing = False
@@ -109,11 +108,11 @@ class PersonListModel(QAbstractTableModel):
 
     # -- Qt model API ----------------------------------------------------------------------
 
-    def canFetchMore(self, parent=_ROOT) -> bool:  # noqa: N802 - Qt API
+    def canFetchMore(self, parent=ROOT) -> bool:  # noqa: N802 - Qt API
         return (not parent.isValid() and self._browsing and not self._fetching
                 and self._last_rank is not None and len(self.rows) < self.total)
 
-    def fetchMore(self, parent=_ROOT) -> None:  # noqa: N802 - Qt API
+    def fetchMore(self, parent=ROOT) -> None:  # noqa: N802 - Qt API
         if not self.canFetchMore(parent):
             return
         self._fetching = True
@@ -121,24 +120,9 @@ class PersonListModel(QAbstractTableModel):
         self._job = run_in_background(lambda: persons.browse(self.ws, after, PAGE, where),
                                       lambda r: self._append(generation, r), self._failed)
 
-    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 - Qt API
-        return len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return tr(self.HEADERS[section])
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        hit = self.rows[index.row()]
+    def cells(self, hit: PersonHit) -> tuple[str, ...]:
         sex = {"M": tr("Nam"), "F": tr("Nữ")}.get(hit.sex or "", "")
-        values = (hit.full_name, _dob(hit), sex, hit.personal_number or "", hit.hamlet or "")
-        return values[index.column()]
+        return (hit.full_name, _dob(hit), sex, hit.personal_number or "", hit.hamlet or "")
 
 
 AGE_BANDS = [  # (label, min age, max age)
