@@ -112,3 +112,26 @@ def test_one_app_per_data_folder(tmp_path):
     out = subprocess.run([sys.executable, "-c", probe, root, str(tmp_path)],
                          capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_a_crashed_instance_does_not_keep_the_folder_locked(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from ui.app import single_instance_lock
+
+    root = str(Path(__file__).resolve().parents[2])
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; sys.path.insert(0, sys.argv[1]); "
+         "from pathlib import Path; from ui.app import single_instance_lock; "
+         "lock = single_instance_lock(Path(sys.argv[2])); print('held', flush=True); "
+         "time.sleep(60)", root, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    assert single_instance_lock(tmp_path) is None
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    lock = single_instance_lock(tmp_path)  # the dead holder's lock is stale: taken over
+    assert lock is not None
+    lock.unlock()
