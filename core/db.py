@@ -107,20 +107,37 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self, check_foreign_keys_at_end: bool = False) -> Iterator[Session]:
+    def write(self, check_foreign_keys_at_end: bool = False, cache_kib: int | None = None,
+              trusted_references: bool = False,
+              rollback_journal: bool = False) -> Iterator[Session]:
         """A write transaction: BEGIN IMMEDIATE, commit on success, roll back on any error.
 
         `check_foreign_keys_at_end` (bulk loads): no per-row foreign-key lookups; one
         `foreign_key_check` of the whole database before commit instead, and any dangling
         reference rolls everything back.
+        `trusted_references` (generated data only): no foreign-key lookups at all, for rows that
+        are made together with every row they point at (the demo generator; its tests check
+        the result with `foreign_key_check`).
+        `cache_kib` (bulk loads): the writer's page cache for this transaction only, e.g. room
+        for every page it writes (an evicted page is encrypted and written early, and decrypted
+        again when read back by an index build).
+        `rollback_journal` (a bulk load into a nearly empty database, e.g. a new demo commune):
+        this one transaction runs with a rollback journal and synchronous=FULL instead of WAL,
+        when the writer is the only connection to the file (otherwise it stays in WAL). The
+        journal only holds the pages that existed before (new pages need no undo), and the
+        commit writes every page once, instead of into the WAL and again at the checkpoint.
+        Just as atomic: after a crash the hot journal rolls the transaction back on next open.
         """
         if getattr(self._in_write, "active", False):
             # The writer pool has one connection: a nested write would wait for itself.
             raise RuntimeError("nested write transaction: pass the session down instead")
         with self._write_lock:
             self._in_write.active = True
-            if check_foreign_keys_at_end:
+            if check_foreign_keys_at_end or trusted_references:
                 self._writer_pragma("foreign_keys = OFF")  # only possible outside a transaction
+            if cache_kib:
+                self._writer_pragma(f"cache_size = -{int(cache_kib)}")
+            journal = self._leave_wal() if rollback_journal else "wal"
             try:
                 with Session(self._write_engine, expire_on_commit=False) as session:
                     try:
@@ -133,14 +150,47 @@ class Database:
                         raise
             finally:
                 self._in_write.active = False
-                if check_foreign_keys_at_end:
+                if check_foreign_keys_at_end or trusted_references:
                     self._writer_pragma("foreign_keys = ON")
+                if cache_kib:  # shrinking frees the pages above the usual size
+                    self._writer_pragma(f"cache_size = -{WRITER_CACHE_KIB}")
+                if journal != "wal":
+                    self._back_to_wal()
 
-    def _writer_pragma(self, pragma: str) -> None:
+    def _leave_wal(self) -> str:
+        """Rollback-journal mode for one transaction if no other connection has the file open."""
+        self.wait_for_quick_check()  # its connection closes when it ends
+        if self.engine.pool.checkedout():
+            return "wal"  # a read session is open right now
+        self.engine.dispose()  # idle readers (they reconnect on next use)
+        try:
+            journal = self._writer_pragma("journal_mode = DELETE")
+        except sqlcipher3.OperationalError:  # "database is locked": not alone on the file
+            return "wal"
+        if journal != "wal":
+            self._writer_pragma("synchronous = FULL")
+        return journal
+
+    def _back_to_wal(self) -> None:
+        try:
+            journal = self._writer_pragma("journal_mode = WAL")
+        except sqlcipher3.OperationalError:
+            journal = None
+        if journal == "wal":
+            self._writer_pragma("synchronous = NORMAL")
+        # else: a reader holds the file right now; synchronous stays FULL (as safe as WAL) and
+        # every new connection asks for WAL again (see make_engine).
+
+    def _writer_pragma(self, pragma: str):
         # The writer pool holds one connection, so the next session gets this very connection.
         conn = self._write_engine.raw_connection()
         try:
-            conn.execute(f"PRAGMA {pragma}")
+            cursor = conn.cursor()
+            try:  # a failed statement must not stay open (it would keep the file locked)
+                row = cursor.execute(f"PRAGMA {pragma}").fetchone()
+            finally:
+                cursor.close()
+            return row[0] if row else None
         finally:
             conn.close()
 

@@ -43,12 +43,17 @@ def deferred_indexes(session: Session, tables: tuple[str, ...]) -> Iterator[None
 # Below this many new persons a bulk load ranks them one by one between their neighbours;
 # above it, rebuilding every rank set-wise is cheaper (see the v2 schema, person_rank).
 RANK_ONE_BY_ONE_MAX = 200
+# Fires on every person insert, but only acts when fts_suspended is empty (schema v2).
+IDLE_WHILE_SUSPENDED = "person_rank_person_ai"
 
 
-def insert_values(session: Session, table: str, columns: list[str],
-                  values: Iterable[tuple]) -> None:
+def insert_values(session: Session, table: str, columns: list[str] | tuple[str, ...],
+                  values: Iterable[tuple], constants: dict | None = None) -> None:
     """Insert value tuples straight through the driver, in the session's transaction.
 
+    `constants` (column -> value) are the same for every row: they go into the statement as
+    SQL literals (quoted by SQLite itself) instead of being bound row by row, which costs more
+    than the insert when a row has many of them.
     No outbox: callers queue synced rows themselves (insert_rows) or own data that never syncs
     (demo). Persons must be inserted inside `search_index_deferred` (their search ranks and FTS
     rows are made set-wise at its end).
@@ -56,8 +61,12 @@ def insert_values(session: Session, table: str, columns: list[str],
     driver = session.connection().connection.driver_connection  # same transaction
     if table == "person" and driver.execute("SELECT 1 FROM fts_suspended").fetchone() is None:
         raise RuntimeError("insert persons inside search_index_deferred()")
-    sql = (f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - names from our models
-           f"VALUES ({', '.join('?' * len(columns))})")
+    names = [*columns, *(constants or ())]
+    marks = ["?"] * len(columns) + [
+        driver.execute("SELECT quote(?)", (value,)).fetchone()[0]
+        for value in (constants or {}).values()]
+    sql = (f"INSERT INTO {table} ({', '.join(names)}) "  # noqa: S608 - names from our models
+           f"VALUES ({', '.join(marks)})")
     driver.executemany(sql, values)
 
 
@@ -66,10 +75,19 @@ def search_index_deferred(session: Session) -> Iterator[None]:
     """Persons inserted in the block get their search ranks and FTS rows at its end.
 
     Row-by-row indexing costs ~40 µs a person in FTS5 alone; one set-wise pass afterwards a few.
+    The per-person ranking trigger does nothing while fts_suspended has a row, yet evaluating
+    it costs ~2.5 µs an insert: it is dropped for the block and recreated from its own SQL, all
+    in the caller's transaction (a failure or a kill leaves the schema untouched).
     """
     driver = session.connection().connection.driver_connection
     driver.execute("INSERT INTO fts_suspended SELECT coalesce(max(rowid), 0) FROM person")
+    idle = driver.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                          (IDLE_WHILE_SUSPENDED,)).fetchone()
+    if idle:
+        driver.execute(f"DROP TRIGGER {IDLE_WHILE_SUSPENDED}")
     yield
+    if idle:
+        driver.execute(idle[0])
     since = driver.execute("SELECT since_rowid FROM fts_suspended").fetchone()[0]
     driver.execute("DELETE FROM fts_suspended")
     new = driver.execute("SELECT count(*) FROM person WHERE rowid > ? AND deleted_at IS NULL",
