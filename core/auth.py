@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from core.errors import PermissionDenied
+from core.i18n import QT_TR_NOOP
 
 
 class Role(StrEnum):
@@ -16,10 +17,10 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.ADMIN: "Quản trị viên",
-    Role.OFFICER: "Cán bộ",
-    Role.MEMBER: "Thành viên tổ",
-    Role.VIEWER: "Chỉ xem",
+    Role.ADMIN: QT_TR_NOOP("Quản trị viên"),
+    Role.OFFICER: QT_TR_NOOP("Cán bộ"),
+    Role.MEMBER: QT_TR_NOOP("Thành viên tổ"),
+    Role.VIEWER: QT_TR_NOOP("Chỉ xem"),
 }
 
 

@@ -6,21 +6,23 @@ All database work runs off the GUI thread.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLockFile
+from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from core import logs
+from core.preferences import load_preferences, save_preference
+from core.services import settings
 from core.store import Store, Workspace
-from ui.background import wait_for_background
+from ui.background import run_in_background, wait_for_background
 from ui.card_status import CardStatus
+from ui.i18n import install_language, tr
 from ui.login import SWITCH_USER, IdleLock, LockDialog, LoginDialog
 from ui.setup_wizard import SetupWizard
 from ui.shell import MainWindow
-
-IDLE_MINUTES = 10  # auto-lock after this long without keyboard or mouse input
 
 
 def _login(store: Store) -> Workspace | None:
@@ -30,37 +32,78 @@ def _login(store: Store) -> Workspace | None:
     return dialog.workspace
 
 
+class Session(QObject):
+    """One user's main window, its auto-lock and its language.
+
+    After the commune's auto-lock delay without input the window hides and only the same user's
+    password (or a switch of user) brings it back: nothing personal stays on an unattended
+    screen. A change of language rebuilds the window in the new language, on the same page."""
+
+    switch_user = Signal()
+
+    def __init__(self, store: Store, ws: Workspace, card_status: CardStatus | None):
+        super().__init__()
+        self.store, self.ws, self.card_status = store, ws, card_status
+        self.window: MainWindow | None = None
+        self.idle = IdleLock(minutes=settings.AUTO_LOCK_DEFAULT)
+        self.idle.locked.connect(self.lock)
+        self.build_window()
+        self._settings_job = run_in_background(lambda: settings.get_settings(ws),
+                                               self.apply_settings, lambda _message: None)
+        self.idle.start()
+
+    def apply_settings(self, current: settings.CommuneSettings) -> None:
+        self.idle.set_interval(current.auto_lock_minutes)
+
+    def build_window(self, page: str | None = None) -> None:
+        old = self.window
+        self.window = window = MainWindow(self.ws, card_status=self.card_status)
+        window.language_changed.connect(self.switch_language)
+        window.settings_changed.connect(self.apply_settings)
+        if page:
+            window.show_page(page)
+        if old is not None:
+            window.setGeometry(old.geometry())
+        window.show()  # before the old one closes: closing the last window would quit
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def switch_language(self, language: str) -> None:
+        save_preference(self.store.data_dir, "language", install_language(language))
+        self.build_window(self.window.current_page())
+
+    def lock(self) -> None:
+        self.window.hide()
+        if LockDialog(self.store, self.ws.actor.username).exec() == SWITCH_USER:
+            self.switch_user.emit()
+            return
+        self.window.show()
+        self.idle.resume()
+
+    def close(self) -> None:
+        self.idle.stop()
+        self.window.close()
+        wait_for_background()
+        self.ws.close()
+
+
 def _session(app: QApplication, store: Store, ws: Workspace,
              card_status: CardStatus) -> Workspace | None:
-    """One user's session: the main window until quit (None) or "switch user" (next login).
-
-    After IDLE_MINUTES without input the window hides and only the same user's password (or a
-    switch of user) brings it back: nothing personal stays on an unattended screen."""
-    window = MainWindow(ws, card_status=card_status)
-    idle = IdleLock(minutes=IDLE_MINUTES)
+    """Run one user's session until quit (None) or "switch user" (the next login)."""
+    session = Session(store, ws, card_status)
     switching = False
 
-    def lock() -> None:
+    def switch() -> None:
         nonlocal switching
-        window.hide()
-        result = LockDialog(store, ws.actor.username).exec()
-        if result == SWITCH_USER:
-            switching = True
-            app.exit(0)
-            return
-        window.show()
-        idle.resume()
+        switching = True
+        app.exit(0)
 
-    idle.locked.connect(lock)
-    idle.start()
-    window.show()
+    session.switch_user.connect(switch)
     try:
         app.exec()
     finally:
-        idle.stop()
-        window.close()
-        wait_for_background()
-        ws.close()
+        session.close()
     return _login(store) if switching else None
 
 
@@ -79,11 +122,12 @@ def run_app(data_dir: str | None) -> int:
     store = Store(data_dir)
     instance = single_instance_lock(store.data_dir)
     if instance is None:
-        QMessageBox.information(None, "Xã Số", QCoreApplication.translate(
-            "App", "Xã Số đang mở với thư mục dữ liệu này trên máy. Hãy dùng cửa sổ đang mở."))
+        QMessageBox.information(None, "Xã Số", tr(
+            "Xã Số đang mở với thư mục dữ liệu này trên máy. Hãy dùng cửa sổ đang mở."))
         return 1
     if store.data_dir.exists():
         logs.configure(store.data_dir)
+    install_language(os.environ.get("XASO_LANG") or load_preferences(store.data_dir)["language"])
     if store.is_initialised():
         ws = _login(store)
     else:  # first run: set up the commune, the admin account and the recovery key

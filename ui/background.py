@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from core.errors import XasoError
+from ui.i18n import tr
 
 
 class _Signals(QObject):
@@ -30,7 +31,8 @@ class _Job(QRunnable):
             self._emit(self.signals.failed, str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a silent crash
-            self._emit(self.signals.failed, f"Lỗi không mong đợi: {type(exc).__name__}")
+            self._emit(self.signals.failed,
+                       tr("Lỗi không mong đợi: {error}").format(error=type(exc).__name__))
             return
         self._emit(self.signals.done, result)
 

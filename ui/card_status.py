@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from card_reader.monitor import CardEvent, ReaderMonitor
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("CardStatus", text)
+from ui.i18n import tr
 
 
 class CardStatus(QObject):

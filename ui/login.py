@@ -32,13 +32,11 @@ from PySide6.QtWidgets import (
 from core.errors import LockedOut, WrongSecret, XasoError
 from core.store import Store, Workspace
 from ui.background import run_in_background
+from ui.i18n import tr
 
 DEFAULT_IDLE_MINUTES = 10
 SWITCH_USER = 2  # LockDialog result code besides Accepted/Rejected
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Login", text)
 
 
 def _attempts_left(store: Store, username: str) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import UTC
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,27 +32,26 @@ from core.models import Person
 from core.services import persons
 from core.store import Workspace
 from ui.background import run_in_background
+from ui.i18n import tr
 
 FIELDS = [  # (field, label, placeholder)
-    ("full_name", "Họ và tên *", "Ví dụ: Nguyễn Thị Hoà"),
-    ("personal_number", "Số định danh (12 số)", ""),
-    ("old_id_number", "Số CMND cũ", ""),
-    ("dob", "Ngày sinh", "dd/mm/yyyy, mm/yyyy hoặc yyyy"),
-    ("nationality", "Quốc tịch", "Việt Nam"),
-    ("ethnicity", "Dân tộc", ""),
-    ("religion", "Tôn giáo", ""),
-    ("place_of_origin", "Quê quán", ""),
-    ("place_of_birth", "Nơi đăng ký khai sinh", ""),
+    ("full_name", QT_TR_NOOP("Họ và tên *"), QT_TR_NOOP("Ví dụ: Nguyễn Thị Hoà")),
+    ("personal_number", QT_TR_NOOP("Số định danh (12 số)"), ""),
+    ("old_id_number", QT_TR_NOOP("Số CMND cũ"), ""),
+    ("dob", QT_TR_NOOP("Ngày sinh"), QT_TR_NOOP("dd/mm/yyyy, mm/yyyy hoặc yyyy")),
+    ("nationality", QT_TR_NOOP("Quốc tịch"), QT_TR_NOOP("Việt Nam")),
+    ("ethnicity", QT_TR_NOOP("Dân tộc"), ""),
+    ("religion", QT_TR_NOOP("Tôn giáo"), ""),
+    ("place_of_origin", QT_TR_NOOP("Quê quán"), ""),
+    ("place_of_birth", QT_TR_NOOP("Nơi đăng ký khai sinh"), ""),
 ]
-SEX_CHOICES = [("", "—"), ("Nam", "Nam"), ("Nữ", "Nữ")]
-SOURCE_LABELS = {"manual": "nhập tay", "chip": "đọc từ chip", "qr": "mã QR", "paper": "giấy tờ",
-                 "declared": "người dân khai", "import": "nhập từ Excel"}
-ACTION_LABELS = {"person.create": "Tạo", "person.update": "Sửa", "person.view": "Xem",
-                 "person.delete": "Xóa"}
+SEX_CHOICES = [("", "—"), ("Nam", QT_TR_NOOP("Nam")), ("Nữ", QT_TR_NOOP("Nữ"))]
+SOURCE_LABELS = {"manual": QT_TR_NOOP("nhập tay"), "chip": QT_TR_NOOP("đọc từ chip"),
+                 "qr": QT_TR_NOOP("mã QR"), "paper": QT_TR_NOOP("giấy tờ"),
+                 "declared": QT_TR_NOOP("người dân khai"), "import": QT_TR_NOOP("nhập từ Excel")}
+ACTION_LABELS = {"person.create": QT_TR_NOOP("Tạo"), "person.update": QT_TR_NOOP("Sửa"),
+                 "person.view": QT_TR_NOOP("Xem"), "person.delete": QT_TR_NOOP("Xóa")}
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PersonDialog", text)
 
 
 def _display_dob(person: Person) -> str:

@@ -7,8 +7,8 @@ cancelled; it ends only after the user confirms the recovery key is stored safel
 in memory only (never logged); it reaches a file only when the user saves it.
 
 After `accept()`: `wizard.workspace` is the unlocked Workspace (the caller closes it) and
-`wizard.hub_url` the optional hub address (None when left blank). No service stores settings in
-`app_meta` yet, so the hub address is not persisted here.
+`wizard.hub_url` the optional hub address (None when left blank), already saved in the commune
+settings (core.services.settings) before the wizard closes.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,10 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.admin_units import AdminUnit, AdminUnits, default_units
-from core.services import households, users
+from core.errors import ValidationError
+from core.services import hamlets, settings, users
 from core.store import Store, Workspace
 from core.text import fold_tokens, nfc, vn_sort_key
 from ui.background import run_in_background
+from ui.i18n import tr
 
 PROVINCE_PAGE, COMMUNE_PAGE, HAMLET_PAGE, ADMIN_PAGE, RECOVERY_PAGE, HUB_PAGE = range(6)
 # Mirrors core.services.users (which also checks it): lower-case ASCII, digits, . _ -, 2–32 chars.
@@ -50,9 +52,6 @@ _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 _UNIT_ROLE = Qt.ItemDataRole.UserRole
 _PREVIOUS_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SetupWizard", text)
 
 
 def _search_words(text: str) -> list[str]:
@@ -387,12 +386,12 @@ class _Created:
 
 
 def _create_store(store: Store, commune_code: str, username: str, password: str,
-                  display_name: str, hamlets: list[str]) -> _Created:
+                  display_name: str, hamlet_names: list[str]) -> _Created:
     """Runs off the GUI thread."""
     ws, recovery_key = store.initialise(commune_code, username, password, display_name)
     try:
-        for position, name in enumerate(hamlets, start=1):
-            households.add_hamlet(ws, name, position=position)
+        for position, name in enumerate(hamlet_names, start=1):
+            hamlets.add_hamlet(ws, name, position=position)
     except Exception as exc:  # noqa: BLE001 - the store exists: the key must still be shown
         return _Created(ws, recovery_key, str(exc) or type(exc).__name__)
     return _Created(ws, recovery_key)
@@ -640,18 +639,6 @@ class RecoveryPage(QWizardPage):
 # -- hub address --------------------------------------------------------------------------------
 
 
-def check_hub_url(text: str) -> tuple[str | None, str | None]:
-    """(normalised URL or None when blank, Vietnamese error or None)."""
-    text = text.strip()
-    if not text:
-        return None, None
-    url = QUrl(text, QUrl.ParsingMode.StrictMode)
-    if not url.isValid() or url.scheme().lower() not in ("http", "https") or not url.host():
-        return None, tr("Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://, ví dụ: "
-                        "https://dongbo.thanhhoa.gov.vn. Có thể để trống và nhập sau.")
-    return url.toString(), None
-
-
 class HubPage(QWizardPage):
     def __init__(self):
         super().__init__()
@@ -671,9 +658,10 @@ class HubPage(QWizardPage):
         self.address.setFocus()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt API
-        url, problem = check_hub_url(self.address.text())
-        if problem:
-            self.message.setText(problem)
+        try:
+            url = settings.check_hub_url(self.address.text())
+        except ValidationError as exc:
+            self.message.setText(tr(exc.errors["hub_url"]))
             self.address.setFocus()
             return False
         self.wizard().hub_url = url
@@ -692,6 +680,7 @@ class SetupWizard(QWizard):
         self.store = store
         self.workspace: Workspace | None = None
         self.hub_url: str | None = None
+        self._hub_saved = False
         self.units: AdminUnits | None = None
         self.setWindowTitle(tr("Xã Số — Thiết lập lần đầu"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -748,6 +737,28 @@ class SetupWizard(QWizard):
         super().reject()
 
     def accept(self) -> None:
+        # QWizard.accept() validates the last page itself, but the address must be known
+        # (and saved) before the wizard closes.
+        if not self.validateCurrentPage():
+            return
+        if self.hub_url and self.workspace is not None and not self._hub_saved:
+            ws, url = self.workspace, self.hub_url
+            self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+            self._hub_job = run_in_background(
+                lambda: settings.update_settings(ws, hub_url=url), self._hub_url_saved,
+                self._hub_url_failed)
+            return
+        self._close_accepted()
+
+    def _hub_url_saved(self, _settings) -> None:
+        self._hub_saved = True
+        self._close_accepted()
+
+    def _hub_url_failed(self, message: str) -> None:
+        self.hub_page.message.setText(tr(message))
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+
+    def _close_accepted(self) -> None:
         self.recovery_page.forget()
         if self.admin_page.created is not None:
             self.admin_page.created.recovery_key = ""  # shown once: not kept in memory

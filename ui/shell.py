@@ -7,7 +7,7 @@ residents.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QT_TR_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +23,7 @@ from core.auth import ROLE_LABELS, Perm
 from core.services.overview import pending_changes
 from core.store import Workspace
 from ui.background import run_in_background
+from ui.i18n import tr
 from ui.pages.audit_log import AuditPage
 from ui.pages.empty import EmptyPage
 from ui.pages.households import HouseholdsPage
@@ -33,34 +34,39 @@ from ui.pages.settings import SettingsPage
 STATUS_REFRESH_MS = 30_000
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
 
 # (key, sidebar label, empty-state explanation for pages a later release fills)
 PAGES = [
-    ("overview", "Tổng quan", None),
-    ("residents", "Cư dân", None),
-    ("households", "Hộ gia đình", None),
-    ("card", "Đọc thẻ",
-     "Đặt thẻ căn cước gắn chip lên đầu đọc để tra cứu cư dân. Trang này sẽ có trong bản tiếp "
-     "theo; hiện có thể đọc thẻ bằng lệnh: python main.py card read --id-number …"),
-    ("vneid", "VNeID",
-     "Theo dõi hành trình tài khoản định danh điện tử mức 2 của từng cư dân. Chưa có ở bản này; "
-     "số liệu VNeID hiện có ở trang Tổng quan."),
-    ("records", "Hồ sơ", "Hồ sơ hộ tịch, an sinh, lao động, lưu trú… sẽ được số hóa ở đây. Chưa "
-     "có hồ sơ nào."),
-    ("review", "Rà soát", "Các việc cần rà soát (trùng lặp, sai lệch với thẻ) sẽ hiện ở đây. "
-     "Chưa có việc nào."),
-    ("sync", "Đồng bộ", "Chưa cấu hình máy chủ đồng bộ cấp trên. Mọi thay đổi được giữ an toàn "
-     "trên máy này cho đến khi đồng bộ."),
-    ("reports", "Báo cáo", "Báo cáo tuần/tháng sẽ được lập từ dữ liệu của xã ở đây."),
-    ("settings", "Cài đặt", None),
-    ("audit", "Nhật ký", None),
+    ("overview", QT_TR_NOOP("Tổng quan"), None),
+    ("residents", QT_TR_NOOP("Cư dân"), None),
+    ("households", QT_TR_NOOP("Hộ gia đình"), None),
+    ("card", QT_TR_NOOP("Đọc thẻ"),
+     QT_TR_NOOP("Đặt thẻ căn cước gắn chip lên đầu đọc để tra cứu cư dân. Trang này sẽ có trong "
+                "bản tiếp theo; hiện có thể đọc thẻ bằng lệnh: python main.py card read "
+                "--id-number …")),
+    ("vneid", QT_TR_NOOP("VNeID"),
+     QT_TR_NOOP("Theo dõi hành trình tài khoản định danh điện tử mức 2 của từng cư dân. Chưa có "
+                "ở bản này; số liệu VNeID hiện có ở trang Tổng quan.")),
+    ("records", QT_TR_NOOP("Hồ sơ"),
+     QT_TR_NOOP("Hồ sơ hộ tịch, an sinh, lao động, lưu trú… sẽ được số hóa ở đây. Chưa có hồ sơ "
+                "nào.")),
+    ("review", QT_TR_NOOP("Rà soát"),
+     QT_TR_NOOP("Các việc cần rà soát (trùng lặp, sai lệch với thẻ) sẽ hiện ở đây. Chưa có việc "
+                "nào.")),
+    ("sync", QT_TR_NOOP("Đồng bộ"),
+     QT_TR_NOOP("Chưa cấu hình máy chủ đồng bộ cấp trên. Mọi thay đổi được giữ an toàn trên máy "
+                "này cho đến khi đồng bộ.")),
+    ("reports", QT_TR_NOOP("Báo cáo"),
+     QT_TR_NOOP("Báo cáo tuần/tháng sẽ được lập từ dữ liệu của xã ở đây.")),
+    ("settings", QT_TR_NOOP("Cài đặt"), None),
+    ("audit", QT_TR_NOOP("Nhật ký"), None),
 ]
 
 
 class MainWindow(QMainWindow):
+    language_changed = Signal(str)  # chosen in Cài đặt: the app rebuilds its windows
+    settings_changed = Signal(object)  # CommuneSettings saved in Cài đặt
+
     def __init__(self, ws: Workspace, *, card_status=None):
         super().__init__()
         self.ws = ws
@@ -68,6 +74,7 @@ class MainWindow(QMainWindow):
         self.commune = unit.full_name if unit else ""
         self.setWindowTitle(f"Xã Số — {self.commune}")
         self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(170)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
@@ -95,7 +102,10 @@ class MainWindow(QMainWindow):
         if key == "households":
             return HouseholdsPage(self.ws)
         if key == "settings":
-            return SettingsPage(self.ws)
+            page = SettingsPage(self.ws)
+            page.language_chosen.connect(self.language_changed)
+            page.settings_saved.connect(self.settings_changed)
+            return page
         if key == "audit":
             if self.ws.actor.can(Perm.AUDIT_READ):
                 return AuditPage(self.ws)
@@ -111,11 +121,14 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         self.sidebar.setCurrentRow([k for k, _, _ in PAGES].index(key))
 
+    def current_page(self) -> str:
+        return PAGES[self.sidebar.currentRow()][0]
+
     # -- status bar ------------------------------------------------------------------------
 
     def _build_status_bar(self, card_status) -> None:
         actor = self.ws.actor
-        role = ROLE_LABELS.get(actor.role, str(actor.role))
+        role = tr(ROLE_LABELS.get(actor.role, str(actor.role)))
         self.user_label = QLabel(tr("Người dùng: {user} ({role})").format(
             user=actor.username, role=role))
         self.commune_label = QLabel(self.commune)

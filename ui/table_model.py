@@ -3,14 +3,15 @@ each cell shows."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from ui.i18n import tr
 
 ROOT = QModelIndex()  # the invisible root: these models are flat
 
 
 class ListTableModel(QAbstractTableModel):
     HEADERS: tuple[str, ...] = ()
-    CONTEXT = "Table"  # translation context of the headers
 
     def __init__(self):
         super().__init__()
@@ -28,7 +29,7 @@ class ListTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return QCoreApplication.translate(self.CONTEXT, self.HEADERS[section])
+            return tr(self.HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

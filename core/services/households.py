@@ -9,6 +9,7 @@ from sqlmodel import func, select
 from core import audit
 from core.auth import Perm
 from core.errors import ValidationError, XasoError
+from core.i18n import QT_TR_NOOP
 from core.models import Address, Hamlet, Household, HouseholdMember, Person, utcnow
 from core.search import search_persons
 from core.services._change import load_for_update, save_entity
@@ -16,24 +17,7 @@ from core.store import Workspace
 from core.text import nfc
 
 DOMAIN = "population"
-HEAD = "chủ hộ"
-
-
-def add_hamlet(ws: Workspace, name: str, position: int = 0) -> Hamlet:
-    ws.actor.require(Perm.SETTINGS_MANAGE)
-    name = nfc(name or "")
-    if not name:
-        raise ValidationError({"name": "Cần nhập tên thôn/tổ dân phố."})
-    with ws.db.write() as session:
-        hamlet = Hamlet(name=name, commune_code=ws.meta("commune_code") or "", position=position)
-        save_entity(session, ws, hamlet, "hamlet.create", DOMAIN)
-    return hamlet
-
-
-def list_hamlets(ws: Workspace) -> list[Hamlet]:
-    with ws.db.read() as session:
-        query = select(Hamlet).where(Hamlet.deleted_at.is_(None), Hamlet.active == True)  # noqa: E712
-        return list(session.exec(query.order_by(Hamlet.position, Hamlet.name)))
+HEAD = QT_TR_NOOP("chủ hộ")
 
 
 def create_household(ws: Workspace, head_person_id: str, hamlet_id: str | None = None,
@@ -105,8 +89,24 @@ def members(ws: Workspace, household_id: str) -> list[tuple[HouseholdMember, Per
 
 
 # Relationship to the head, as household registers write them.
-RELATIONSHIPS = (HEAD, "vợ", "chồng", "con", "bố", "mẹ", "ông", "bà", "cháu", "anh", "chị", "em",
-                 "con dâu", "con rể", "người ở nhờ", "khác")
+RELATIONSHIPS = (  # stored as written here; the UI translates them for display
+    HEAD,
+    QT_TR_NOOP("vợ"),
+    QT_TR_NOOP("chồng"),
+    QT_TR_NOOP("con"),
+    QT_TR_NOOP("bố"),
+    QT_TR_NOOP("mẹ"),
+    QT_TR_NOOP("ông"),
+    QT_TR_NOOP("bà"),
+    QT_TR_NOOP("cháu"),
+    QT_TR_NOOP("anh"),
+    QT_TR_NOOP("chị"),
+    QT_TR_NOOP("em"),
+    QT_TR_NOOP("con dâu"),
+    QT_TR_NOOP("con rể"),
+    QT_TR_NOOP("người ở nhờ"),
+    QT_TR_NOOP("khác"),
+)
 
 
 @dataclass(frozen=True)

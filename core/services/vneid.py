@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from core.auth import Perm
 from core.errors import ValidationError
+from core.i18n import QT_TR_NOOP
 from core.models import DigitalCitizenStatus, FollowUp, Person, utcnow
 from core.services._change import load_for_update, save_entity
 from core.store import Workspace
@@ -20,6 +21,15 @@ from core.text import fold, nfc
 
 DOMAIN = "vneid"
 STATES = ("not_eligible", "no_account", "level1", "prepared", "submitted", "issued", "activated")
+STATE_LABELS = {
+    "not_eligible": QT_TR_NOOP("Chưa đủ điều kiện"),
+    "no_account": QT_TR_NOOP("Chưa có tài khoản"),
+    "level1": QT_TR_NOOP("Mức 1"),
+    "prepared": QT_TR_NOOP("Đã chuẩn bị hồ sơ"),
+    "submitted": QT_TR_NOOP("Đã nộp mức 2"),
+    "issued": QT_TR_NOOP("Đã cấp mức 2"),
+    "activated": QT_TR_NOOP("Đã kích hoạt"),
+}
 LEVEL_FOR_STATE = {"level1": 1, "prepared": 1, "submitted": 1, "issued": 2, "activated": 2}
 FAILURE_REASONS = (
     "sim_not_own_name", "otp_not_received", "new_device", "not_activated", "data_mismatch",

@@ -135,3 +135,20 @@ def test_a_crashed_instance_does_not_keep_the_folder_locked(tmp_path):
     lock = single_instance_lock(tmp_path)  # the dead holder's lock is stale: taken over
     assert lock is not None
     lock.unlock()
+
+
+def test_session_auto_lock_follows_the_commune_setting(qtbot, admin_ws):
+    from core.services import settings
+    from ui.app import Session
+
+    settings.update_settings(admin_ws, auto_lock_minutes=3)
+    session = Session(admin_ws.store, admin_ws, None)
+    try:
+        qtbot.waitUntil(lambda: session.idle.interval_ms == 3 * 60_000, timeout=5000)
+        general = session.window.pages["settings"].general
+        general.auto_lock.setValue(7)
+        general.save()
+        qtbot.waitUntil(lambda: session.idle.interval_ms == 7 * 60_000, timeout=5000)
+    finally:
+        session.idle.stop()
+        session.window.close()

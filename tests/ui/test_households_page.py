@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.services import households, persons
+from core.services import hamlets, households, persons
 from ui.pages.households import HouseholdsPage
 
 
@@ -12,7 +12,7 @@ def _names(page):
 
 
 def test_find_and_change_members(qtbot, admin_ws):
-    hamlet = households.add_hamlet(admin_ws, "Thôn Đông Hòa")
+    hamlet = hamlets.add_hamlet(admin_ws, "Thôn Đông Hòa")
     head = persons.create_person(admin_ws, {"full_name": "Đặng Văn Đức"}).person
     wife = persons.create_person(admin_ws, {"full_name": "Lê Thị Hoà"}).person
     other_head = persons.create_person(admin_ws, {"full_name": "Trần Văn Bảy"}).person

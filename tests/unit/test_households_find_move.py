@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from core.errors import ValidationError, XasoError
-from core.services import households, persons
+from core.services import hamlets, households, persons
 
 
 @pytest.fixture
 def two_homes(admin_ws):
-    hamlet = households.add_hamlet(admin_ws, "Thôn Đông Hòa")
+    hamlet = hamlets.add_hamlet(admin_ws, "Thôn Đông Hòa")
     def person(name):
         return persons.create_person(admin_ws, {"full_name": name}).person
     a_head, a_son = person("Đặng Văn Đức"), person("Đặng Văn Nam")

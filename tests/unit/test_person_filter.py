@@ -5,12 +5,12 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from core.search import PersonFilter, browse_persons, count_persons
-from core.services import households, persons, vneid
+from core.services import hamlets, households, persons, vneid
 
 
 def test_each_filter_and_their_combination(admin_ws):
-    east = households.add_hamlet(admin_ws, "Thôn Đông")
-    west = households.add_hamlet(admin_ws, "Thôn Tây")
+    east = hamlets.add_hamlet(admin_ws, "Thôn Đông")
+    west = hamlets.add_hamlet(admin_ws, "Thôn Tây")
     people = [("Lê Văn A", "Nam", "1950", east, "038050000001"),
               ("Lê Thị B", "Nữ", "1990", east, None),
               ("Trần Văn C", "Nam", "2020", west, None),

@@ -19,7 +19,16 @@ from core.models import (
     row_of,
 )
 from core.outbox import row_hash
-from core.services import attachments, card_reads, households, persons, records, reviews, vneid
+from core.services import (
+    attachments,
+    card_reads,
+    hamlets,
+    households,
+    persons,
+    records,
+    reviews,
+    vneid,
+)
 
 
 def _outbox(ws, entity_id):
@@ -122,7 +131,7 @@ def test_phone_only_with_consent_and_withdrawal_erases_it(admin_ws):
 
 
 def test_households_membership_rules(admin_ws):
-    hamlet = households.add_hamlet(admin_ws, "Thôn Yên Lạc")
+    hamlet = hamlets.add_hamlet(admin_ws, "Thôn Yên Lạc")
     head = persons.create_person(admin_ws, {"full_name": "Trịnh Văn Long"}).person
     child = persons.create_person(admin_ws, {"full_name": "Trịnh Minh Khôi"}).person
     home = households.create_household(admin_ws, head.id, hamlet.id, "Số 5")
@@ -224,9 +233,9 @@ def test_bulk_create_queues_every_row_and_audits_once(admin_ws):
     from core.services.bulk import bulk_create
 
     gen = _Gen(admin_ws.actor.user_id, seed=1, today=date(2026, 11, 28))
-    hamlets = [households.add_hamlet(admin_ws, "Thôn 1").id]
+    hamlet_ids = [hamlets.add_hamlet(admin_ws, "Thôn 1").id]
     while gen.serial < 50:
-        gen.household(hamlets, "16498")
+        gen.household(hamlet_ids, "16498")
     counts = bulk_create(admin_ws, _ordered(gen.batch), "import.persons", "population")
     with admin_ws.db.read() as session:
         queued = session.exec(select(func.count()).select_from(OutboxEntry)

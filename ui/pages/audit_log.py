@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, time, timedelta
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QT_TR_NOOP, QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -22,18 +22,15 @@ from core.models import AuditEvent
 from core.services import maintenance
 from core.store import Workspace
 from ui.background import run_in_background
+from ui.i18n import tr
 from ui.table_model import ListTableModel
 
 LIMIT = 500
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AuditPage", text)
-
 
 class AuditModel(ListTableModel):
-    HEADERS = ("Số", "Thời điểm", "Người dùng", "Thao tác", "Đối tượng", "Chi tiết")
-    CONTEXT = "AuditPage"
+    HEADERS = (QT_TR_NOOP("Số"), QT_TR_NOOP("Thời điểm"), QT_TR_NOOP("Người dùng"), QT_TR_NOOP("Thao tác"), QT_TR_NOOP("Đối tượng"), QT_TR_NOOP("Chi tiết"))
 
     def __init__(self):
         super().__init__()

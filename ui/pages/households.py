@@ -3,7 +3,7 @@ head, add a resident to it, remove one (with a reason) or move one to another ho
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,12 +26,10 @@ from core.auth import Perm
 from core.services import households, persons
 from core.store import Workspace
 from ui.background import run_in_background
+from ui.i18n import tr
 
 DEBOUNCE_MS = 200
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("HouseholdsPage", text)
 
 
 class PickDialog(QDialog):
@@ -46,7 +44,7 @@ class PickDialog(QDialog):
         self.results = QListWidget()
         self.relationship = QComboBox()
         for value in households.RELATIONSHIPS[1:]:  # never a second head
-            self.relationship.addItem(value)
+            self.relationship.addItem(tr(value), value)
         form = QFormLayout(self)
         form.addRow(self.query)
         form.addRow(self.results)
@@ -165,7 +163,7 @@ class HouseholdsPage(QWidget):
         self.members.setRowCount(len(pairs))
         for r, (member, person) in enumerate(pairs):
             dob = "/".join(reversed(person.dob.split("-"))) if person.dob else ""
-            for c, value in enumerate((person.full_name, member.relationship, dob)):
+            for c, value in enumerate((person.full_name, tr(member.relationship), dob)):
                 self.members.setItem(r, c, QTableWidgetItem(value))
 
     def selected_person_id(self) -> str | None:
@@ -183,7 +181,7 @@ class HouseholdsPage(QWidget):
                             lambda hit: f"{hit.full_name} — {hit.dob or '?'} — "
                                         f"{hit.personal_number or ''}", self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen_id():
-            self.add(dialog.chosen_id(), dialog.relationship.currentText())
+            self.add(dialog.chosen_id(), dialog.relationship.currentData())
 
     def add(self, person_id: str, relationship: str) -> None:
         household_id = self.current().id
@@ -212,7 +210,7 @@ class HouseholdsPage(QWidget):
                             lambda row: f"{row.head_name} — {row.hamlet or ''} — "
                                         f"{row.address or ''}", self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen_id():
-            self.move(person_id, dialog.chosen_id(), dialog.relationship.currentText(), "")
+            self.move(person_id, dialog.chosen_id(), dialog.relationship.currentData(), "")
 
     def move(self, person_id: str, household_id: str, relationship: str, reason: str) -> None:
         self._change(lambda: households.move_member(self.ws, person_id, household_id,

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from core.services import vneid
 from core.services.overview import Overview, overview
 from core.store import Workspace
 from ui.background import run_in_background
-
-VNEID_LABELS = {
-    "not_eligible": "Chưa đủ điều kiện",
-    "no_account": "Chưa có tài khoản",
-    "level1": "Mức 1",
-    "prepared": "Đã chuẩn bị hồ sơ",
-    "submitted": "Đã nộp mức 2",
-    "issued": "Đã cấp mức 2",
-    "activated": "Đã kích hoạt",
-}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("OverviewPage", text)
+from ui.i18n import tr
 
 
 class OverviewPage(QWidget):
@@ -32,7 +19,7 @@ class OverviewPage(QWidget):
         grid = QGridLayout()
         keys = [("persons", tr("Cư dân")), ("households", tr("Hộ gia đình")),
                 ("hamlets", tr("Thôn, tổ dân phố")), ("pending", tr("Thay đổi chưa đồng bộ"))]
-        keys += [(f"vneid.{state}", "VNeID: " + tr(label)) for state, label in VNEID_LABELS.items()]
+        keys += [(f"vneid.{state}", "VNeID: " + tr(label)) for state, label in vneid.STATE_LABELS.items()]
         for i, (key, label) in enumerate(keys):
             value = QLabel("…")
             value.setObjectName(f"tile-{key}")
@@ -56,6 +43,6 @@ class OverviewPage(QWidget):
     def _show(self, data: Overview) -> None:
         values = {"persons": data.persons, "households": data.households,
                   "hamlets": data.hamlets, "pending": data.pending_changes}
-        values |= {f"vneid.{s}": data.vneid_by_state.get(s, 0) for s in VNEID_LABELS}
+        values |= {f"vneid.{s}": data.vneid_by_state.get(s, 0) for s in vneid.STATE_LABELS}
         for key, value in values.items():
             self.tiles[key].setText(f"{value:,}".replace(",", "."))  # Vietnamese thousands

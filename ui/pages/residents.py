@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
-    QCoreApplication,
+    QT_TR_NOOP,
     QModelIndex,
     Qt,
     QTimer,
@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 
 from core.auth import Perm
 from core.search import PersonFilter, PersonHit
-from core.services import households, persons
+from core.services import hamlets, persons, vneid
 from core.store import Workspace
 from ui.background import run_in_background
+from ui.i18n import tr
 from ui.person_dialog import PersonDialog
 from ui.table_model import ROOT, ListTableModel
 
@@ -37,9 +38,6 @@ PAGE = 200
 SEARCH_LIMIT = 200
 DEBOUNCE_MS = 40  # shorter than a pause between keystrokes; a search takes ~5–15 ms
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ResidentsPage", text)
 
 
 def _dob(hit: PersonHit) -> str:
@@ -50,8 +48,7 @@ class PersonListModel(ListTableModel):
     """Rows of PersonHit. In browse mode more rows are fetched lazily (canFetchMore/fetchMore)
     by keyset paging on the search rank; in search mode the model holds one result set."""
 
-    HEADERS = ("Họ và tên", "Ngày sinh", "Giới tính", "Số định danh", "Thôn")
-    CONTEXT = "ResidentsPage"
+    HEADERS = (QT_TR_NOOP("Họ và tên"), QT_TR_NOOP("Ngày sinh"), QT_TR_NOOP("Giới tính"), QT_TR_NOOP("Số định danh"), QT_TR_NOOP("Thôn"))
     fetch_failed = Signal(str)
 
     def __init__(self, ws: Workspace):
@@ -126,13 +123,8 @@ class PersonListModel(ListTableModel):
 
 
 AGE_BANDS = [  # (label, min age, max age)
-    ("Mọi độ tuổi", None, None), ("Dưới 6 tuổi", 0, 5), ("6–13 tuổi", 6, 13),
-    ("14–17 tuổi", 14, 17), ("18–59 tuổi", 18, 59), ("Từ 60 tuổi", 60, None),
-]
-VNEID_STATES = [
-    ("not_eligible", "Chưa đủ điều kiện"), ("no_account", "Chưa có tài khoản"),
-    ("level1", "Mức 1"), ("prepared", "Đã chuẩn bị hồ sơ"), ("submitted", "Đã nộp mức 2"),
-    ("issued", "Đã cấp mức 2"), ("activated", "Đã kích hoạt"),
+    (QT_TR_NOOP("Mọi độ tuổi"), None, None), (QT_TR_NOOP("Dưới 6 tuổi"), 0, 5), (QT_TR_NOOP("6–13 tuổi"), 6, 13),
+    (QT_TR_NOOP("14–17 tuổi"), 14, 17), (QT_TR_NOOP("18–59 tuổi"), 18, 59), (QT_TR_NOOP("Từ 60 tuổi"), 60, None),
 ]
 
 
@@ -150,15 +142,17 @@ class FilterBar(QWidget):
         for label, low, high in AGE_BANDS:
             self.age.addItem(tr(label), (low, high))
         self.sex = QComboBox()
-        for value, label in ((None, "Nam và nữ"), ("M", "Nam"), ("F", "Nữ")):
+        for value, label in ((None, QT_TR_NOOP("Nam và nữ")), ("M", QT_TR_NOOP("Nam")),
+                             ("F", QT_TR_NOOP("Nữ"))):
             self.sex.addItem(tr(label), value)
         self.vneid = QComboBox()
         self.vneid.addItem(tr("Mọi trạng thái VNeID"), None)
-        for value, label in VNEID_STATES:
+        for value, label in vneid.STATE_LABELS.items():
             self.vneid.addItem(tr(label), value)
         self.has_id = QComboBox()
-        for value, label in ((None, "Có hoặc chưa có số định danh"), (True, "Có số định danh"),
-                             (False, "Chưa có số định danh")):
+        for value, label in ((None, QT_TR_NOOP("Có hoặc chưa có số định danh")),
+                             (True, QT_TR_NOOP("Có số định danh")),
+                             (False, QT_TR_NOOP("Chưa có số định danh"))):
             self.has_id.addItem(tr(label), value)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -171,7 +165,7 @@ class FilterBar(QWidget):
     def load(self) -> None:
         if not self._loaded:
             self._loaded = True
-            self._job = run_in_background(lambda: households.list_hamlets(self.ws),
+            self._job = run_in_background(lambda: hamlets.list_hamlets(self.ws),
                                           self._fill_hamlets, lambda _m: None)
 
     def _fill_hamlets(self, hamlets) -> None:

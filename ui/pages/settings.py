@@ -1,10 +1,10 @@
-"""Cài đặt: user accounts (admin), backups (now, to a USB folder, restore), data folder, about."""
+"""Cài đặt: general settings and hamlets (settings_commune.py), user accounts (admin), backups
+(now, to a USB folder, restore), data folder, about."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,10 +28,8 @@ from core.auth import ROLE_LABELS, Perm, Role
 from core.services import maintenance, users
 from core.store import Workspace
 from ui.background import run_in_background
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsPage", text)
+from ui.i18n import tr
+from ui.pages.settings_commune import GeneralBox, HamletsBox
 
 
 class UserDialog(QDialog):
@@ -44,7 +43,7 @@ class UserDialog(QDialog):
         self.display_name = QLineEdit()
         self.role = QComboBox()
         for role in Role:
-            self.role.addItem(ROLE_LABELS[role], role.value)
+            self.role.addItem(tr(ROLE_LABELS[role]), role.value)
         self.role.setCurrentIndex(self.role.findData(Role.MEMBER.value))
         self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
@@ -78,14 +77,29 @@ class SettingsPage(QWidget):
         self.ws = ws
         self.message = QLabel()
         self.message.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(QLabel(f"<h2>{tr('Cài đặt')}</h2>"))
+        self.general = GeneralBox(ws)
+        self.language_chosen, self.settings_saved = (self.general.language_chosen,
+                                                     self.general.settings_saved)
+        layout.addWidget(self.general)
+        self.hamlets = HamletsBox(ws) if ws.actor.can(Perm.SETTINGS_MANAGE) else None
+        if self.hamlets is not None:
+            layout.addWidget(self.hamlets)
         if ws.actor.can(Perm.USER_MANAGE):
             layout.addWidget(self._users_box())
         layout.addWidget(self._backup_box())
         layout.addWidget(self._about_box())
         layout.addWidget(self.message)
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self._loaded = False
 
     # -- users -----------------------------------------------------------------------------
@@ -112,8 +126,13 @@ class SettingsPage(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
-        if not self._loaded and self.ws.actor.can(Perm.USER_MANAGE):
-            self._loaded = True
+        if self._loaded:
+            return
+        self._loaded = True
+        self.general.load()
+        if self.hamlets is not None:
+            self.hamlets.load()
+        if self.ws.actor.can(Perm.USER_MANAGE):
             self.refresh_users()
 
     def refresh_users(self) -> None:
@@ -125,7 +144,7 @@ class SettingsPage(QWidget):
         for r, user in enumerate(rows):
             state = tr("đã vô hiệu hóa") if user.disabled else tr("đang dùng")
             values = (user.username, user.display_name,
-                      ROLE_LABELS.get(Role(user.role), user.role), state)
+                      tr(ROLE_LABELS.get(Role(user.role), user.role)), state)
             for c, value in enumerate(values):
                 self.users_table.setItem(r, c, QTableWidgetItem(value))
 

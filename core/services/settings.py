@@ -1,0 +1,98 @@
+"""Commune settings kept in the encrypted store (app_meta): auto-lock delay, hub address.
+
+Settings of the commune, not of one user: every officer on the PC locks after the same idle
+time and syncs to the same hub. Changing them needs SETTINGS_MANAGE and is audited (the values
+are not personal data, so the audit event carries them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sqlmodel import select
+
+from core import audit
+from core.auth import Perm
+from core.errors import ValidationError
+from core.i18n import QT_TR_NOOP
+from core.models import AppMeta
+from core.store import Workspace
+
+PREFIX = "setting."
+AUTO_LOCK_DEFAULT = 10
+AUTO_LOCK_RANGE = (1, 120)  # minutes: never "off" on a shared office PC
+
+
+@dataclass(frozen=True)
+class CommuneSettings:
+    auto_lock_minutes: int = AUTO_LOCK_DEFAULT
+    hub_url: str | None = None
+
+
+def check_hub_url(text: str | None) -> str | None:
+    """The normalised hub address, None when blank; ValidationError when it is not an
+    http(s) address with a host."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        parts = urlsplit(text)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # e.g. a port that is not a number
+        parts, port_ok = None, False
+    if (parts is None or not port_ok or parts.scheme.lower() not in ("http", "https")
+            or not parts.hostname or any(c.isspace() for c in text)):
+        raise ValidationError({"hub_url": QT_TR_NOOP(
+            "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://, ví dụ: "
+            "https://dongbo.thanhhoa.gov.vn. Có thể để trống và nhập sau.")})
+    return parts._replace(scheme=parts.scheme.lower()).geturl()
+
+
+def check_auto_lock(minutes) -> int:
+    low, high = AUTO_LOCK_RANGE
+    try:
+        value = int(minutes)
+    except (TypeError, ValueError):
+        value = 0
+    if not low <= value <= high:
+        raise ValidationError({"auto_lock_minutes": f"Thời gian tự khóa phải từ {low} đến "
+                                                    f"{high} phút."})
+    return value
+
+
+def get_settings(ws: Workspace) -> CommuneSettings:
+    with ws.db.read() as session:
+        rows = {row.key.removeprefix(PREFIX): row.value
+                for row in session.exec(select(AppMeta).where(AppMeta.key.startswith(PREFIX)))}
+    try:
+        auto_lock = check_auto_lock(rows.get("auto_lock_minutes", AUTO_LOCK_DEFAULT))
+    except ValidationError:
+        auto_lock = AUTO_LOCK_DEFAULT
+    return CommuneSettings(auto_lock_minutes=auto_lock, hub_url=rows.get("hub_url") or None)
+
+
+def update_settings(ws: Workspace, *, auto_lock_minutes: int | None = None,
+                    hub_url: str | None | type[...] = ...) -> CommuneSettings:
+    """Change the given settings (hub_url=None clears the address; leave it out to keep it)."""
+    ws.actor.require(Perm.SETTINGS_MANAGE)
+    changes: dict[str, str | int | None] = {}
+    if auto_lock_minutes is not None:
+        changes["auto_lock_minutes"] = check_auto_lock(auto_lock_minutes)
+    if hub_url is not ...:
+        changes["hub_url"] = check_hub_url(hub_url)
+    if changes:
+        with ws.db.write() as session:
+            for name, value in changes.items():
+                row = session.get(AppMeta, PREFIX + name)
+                if value is None:
+                    if row is not None:
+                        session.delete(row)
+                elif row is None:
+                    session.add(AppMeta(key=PREFIX + name, value=str(value)))
+                else:
+                    row.value = str(value)
+                    session.add(row)
+            audit.append_event(session, ws.actor.user_id, "settings.update",
+                               details={"changes": changes})
+    return get_settings(ws)

@@ -1,0 +1,66 @@
+"""UI language: Vietnamese is the source language, English comes from resources/i18n/xaso_en.qm.
+
+Every UI text is written in Vietnamese inside `tr("…")` (or `QT_TR_NOOP("…")` for labels kept
+in tables and translated where they are shown). All of them share the empty translation
+context, which is what `pyside6-lupdate` gives a bare `tr("…")` call wherever it stands, so the
+catalogue that `scripts/update_translations.py` extracts is the one looked up at run time.
+
+Qt's own texts (standard dialog buttons, wizard buttons, the line-edit context menu) have no
+Vietnamese catalogue in Qt; resources/i18n/xaso_vi.ts holds them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}  # each in its own language
+DEFAULT_LANGUAGE = "vi"
+
+_installed: list[QTranslator] = []
+_current = DEFAULT_LANGUAGE
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("", text)
+
+
+def translated(text: str | None) -> str:
+    """A label that may be empty or come from data (`None` shows as empty)."""
+    return tr(text) if text else ""
+
+
+def current_language() -> str:
+    return _current
+
+
+def install_language(language: str) -> str:
+    """Switch every later `tr()` to `language` (unknown codes fall back to Vietnamese).
+
+    Widgets made before the switch keep their texts: callers rebuild their windows."""
+    global _current
+    app = QCoreApplication.instance()
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    translator = QTranslator(app)
+    if translator.load(str(I18N_DIR / f"xaso_{language}.qm")):
+        app.installTranslator(translator)
+        _installed.append(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if language == "vi"
+                               else QLocale.Language.English))
+    _current = language
+    return language
+
+
+def install_translator_file(path: Path) -> bool:
+    """Load one extra catalogue on top (the pseudo-localisation check uses it)."""
+    translator = QTranslator(QCoreApplication.instance())
+    if not translator.load(str(path)):
+        return False
+    QCoreApplication.instance().installTranslator(translator)
+    _installed.append(translator)
+    return True
