@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,8 +47,8 @@ def update(out_dir: Path) -> list[str]:
     for name in ("xaso_en", "xaso_vi"):
         subprocess.run([BIN / "pyside6-lrelease", str(out_dir / f"{name}.ts"), "-qm",
                         str(out_dir / f"{name}.qm")], check=True, capture_output=True)
-    text = english.read_text(encoding="utf-8")
-    return re.findall(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"", text, re.S)
+    return [message.findtext("source") for message in ET.parse(english).iter("message")
+            if message.find("translation").get("type") == "unfinished"]
 
 
 def main(argv: list[str]) -> int:

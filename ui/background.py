@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from core.errors import XasoError
-from ui.i18n import tr
+from ui.i18n import error_text, tr
 
 
 class _Signals(QObject):
@@ -28,7 +28,7 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except XasoError as exc:
-            self._emit(self.signals.failed, str(exc))
+            self._emit(self.signals.failed, error_text(exc))
             return
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a silent crash
             self._emit(self.signals.failed,

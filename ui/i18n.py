@@ -64,3 +64,14 @@ def install_translator_file(path: Path) -> bool:
     QCoreApplication.instance().installTranslator(translator)
     _installed.append(translator)
     return True
+
+
+def error_text(exc: Exception) -> str:
+    """A core error in the UI language: core messages are Vietnamese source texts, and the
+    static ones are in the catalogue (marked with core.i18n.QT_TR_NOOP)."""
+    from core.errors import ValidationError
+
+    if isinstance(exc, ValidationError):
+        return tr("Dữ liệu chưa hợp lệ: {errors}").format(
+            errors="; ".join(tr(message) for message in exc.errors.values()))
+    return tr(str(exc))

@@ -10,6 +10,7 @@ from sqlmodel import select
 
 from core.auth import Perm
 from core.errors import ValidationError
+from core.i18n import QT_TR_NOOP
 from core.models import Hamlet
 from core.services._change import load_for_update, save_entity
 from core.store import Workspace
@@ -21,14 +22,14 @@ DOMAIN = "population"
 def _clean_name(name: str | None) -> str:
     name = " ".join(nfc(name or "").split())
     if not name:
-        raise ValidationError({"name": "Cần nhập tên thôn/tổ dân phố."})
+        raise ValidationError({"name": QT_TR_NOOP("Cần nhập tên thôn/tổ dân phố.")})
     return name
 
 
 def _check_unique(session, name: str, except_id: str | None = None) -> None:
     for other in session.exec(select(Hamlet).where(Hamlet.deleted_at.is_(None))):
         if other.id != except_id and fold(other.name) == fold(name):
-            raise ValidationError({"name": "Đã có thôn/tổ dân phố tên này."})
+            raise ValidationError({"name": QT_TR_NOOP("Đã có thôn/tổ dân phố tên này.")})
 
 
 def add_hamlet(ws: Workspace, name: str, position: int | None = None) -> Hamlet:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import text
 from sqlmodel import func, select
 
 from core import audit
@@ -176,3 +177,43 @@ def move_member(ws: Workspace, person_id: str, household_id: str, relationship: 
         household = load_for_update(session, Household, household_id, "hộ gia đình")
         person = load_for_update(session, Person, person_id, "cư dân")
         return _join(session, ws, household, person, relationship)
+
+
+_LIST_SQL = """
+SELECT h.id, h.code, p.full_name, hm.name, a.free_text,
+       (SELECT count(*) FROM household_member m
+         WHERE m.household_id = h.id AND m.left_on IS NULL AND m.deleted_at IS NULL)
+FROM household h
+JOIN person p ON p.id = h.head_person_id
+LEFT JOIN address a ON a.id = h.address_id
+LEFT JOIN hamlet hm ON hm.id = a.hamlet_id
+WHERE h.deleted_at IS NULL AND (:hamlet IS NULL OR a.hamlet_id = :hamlet)
+ORDER BY p.sort_key, h.id
+LIMIT :limit OFFSET :offset
+"""
+_COUNT_SQL = """
+SELECT count(*) FROM household h LEFT JOIN address a ON a.id = h.address_id
+WHERE h.deleted_at IS NULL AND (:hamlet IS NULL OR a.hamlet_id = :hamlet)
+"""
+
+
+def list_households(ws: Workspace, hamlet_id: str | None = None, offset: int = 0,
+                    limit: int = 200) -> tuple[int, list[HouseholdRow]]:
+    """(number of households, one page of them by head's name in Vietnamese order), optionally
+    in one hamlet. Opening the list (offset 0) is audited as one event, like the resident list."""
+    ws.actor.require(Perm.PERSON_READ)
+    params = {"hamlet": hamlet_id, "limit": limit, "offset": offset}
+
+    def fetch(session) -> tuple[int, list[HouseholdRow]]:
+        total = session.execute(text(_COUNT_SQL), params).scalar_one()
+        rows = [HouseholdRow(*row) for row in session.execute(text(_LIST_SQL), params)]
+        return total, rows
+
+    if offset:
+        with ws.db.read() as session:
+            return fetch(session)
+    with ws.db.write() as session:
+        total, rows = fetch(session)
+        audit.append_event(session, ws.actor.user_id, "household.browse",
+                           details={"total": total, "hamlet": bool(hamlet_id)})
+    return total, rows

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QDialogButtonBox,
     QGroupBox,
     QLabel,
