@@ -30,9 +30,11 @@ from core.auth import Perm
 from core.errors import ValidationError
 from core.models import Person
 from core.services import persons
+from core.services import vneid as vneid_labels
+from core.services.person_profile import PersonProfile, person_profile
 from core.store import Workspace
 from ui.background import run_in_background
-from ui.i18n import tr
+from ui.i18n import current_language, tr
 
 FIELDS = [  # (field, label, placeholder)
     ("full_name", QT_TR_NOOP("Họ và tên *"), QT_TR_NOOP("Ví dụ: Nguyễn Thị Hoà")),
@@ -52,6 +54,36 @@ SOURCE_LABELS = {"manual": QT_TR_NOOP("nhập tay"), "chip": QT_TR_NOOP("đọc 
 ACTION_LABELS = {"person.create": QT_TR_NOOP("Tạo"), "person.update": QT_TR_NOOP("Sửa"),
                  "person.view": QT_TR_NOOP("Xem"), "person.delete": QT_TR_NOOP("Xóa")}
 
+
+
+def _in(label: dict, language: str) -> str:
+    return label.get(language) or label.get("vi", "")
+
+
+def describe_profile(profile: PersonProfile) -> str:
+    """Household, VNeID status and records, one line each (plain text)."""
+    home = profile.household
+    lines = [tr("Hộ: {head} — {relationship} — {hamlet}").format(
+        head=home.head_name or "?", relationship=tr(profile.relationship or ""),
+        hamlet=home.hamlet or "—") if home else tr("Hộ: chưa thuộc hộ nào")]
+    if profile.vneid_state:
+        vneid = tr("VNeID: {state} (mức {level})").format(
+            state=tr(vneid_labels.STATE_LABELS.get(profile.vneid_state, profile.vneid_state)),
+            level=profile.vneid_level)
+        if profile.failure_reason:
+            vneid += tr(" — vướng: {reason}").format(reason=tr(vneid_labels.FAILURE_LABELS.get(
+                profile.failure_reason, profile.failure_reason)))
+        lines.append(vneid)
+    else:
+        lines.append(tr("VNeID: chưa có thông tin"))
+    if profile.records:
+        language = current_language()
+        lines.append(tr("Hồ sơ:"))
+        lines += [f"  • {_in(r.type_label, language)} ({_in(r.role_label, language)}) — "
+                  f"{r.created_at[:10]}" for r in profile.records]
+    else:
+        lines.append(tr("Hồ sơ: chưa có"))
+    return "\n".join(lines)
 
 
 def _display_dob(person: Person) -> str:
@@ -108,7 +140,12 @@ class PersonDialog(QDialog):
         self.history.setMaximumHeight(120)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.profile = QLabel()
+        self.profile.setObjectName("profile")
+        self.profile.setWordWrap(True)
+        self.profile.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if person_id:
+            layout.addWidget(self.profile)
             layout.addWidget(QLabel(tr("Lịch sử (từ nhật ký; không lưu giá trị)")))
             layout.addWidget(self.history)
         layout.addWidget(self.message)
@@ -117,7 +154,8 @@ class PersonDialog(QDialog):
         if person_id:
             self._set_busy(True, tr("Đang tải…"))
             self._job = run_in_background(
-                lambda: (persons.get_person(ws, person_id), persons.history(ws, person_id)),
+                lambda: (persons.get_person(ws, person_id), persons.history(ws, person_id),
+                         person_profile(ws, person_id)),
                 self._loaded, self._failed)
 
     def _add_row(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
@@ -134,9 +172,10 @@ class PersonDialog(QDialog):
 
     # -- loading and saving ----------------------------------------------------------------
 
-    def _loaded(self, result: tuple[Person, list]) -> None:
-        person, history = result
+    def _loaded(self, result: tuple[Person, list, PersonProfile]) -> None:
+        person, history, profile = result
         self._set_busy(False)
+        self.profile.setText(describe_profile(profile))
         self.version = person.version
         provenance = json.loads(person.provenance or "{}")
         for name, widget in [*self.inputs.items(), ("sex", self.sex)]:

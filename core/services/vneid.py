@@ -31,10 +31,18 @@ STATE_LABELS = {
     "activated": QT_TR_NOOP("Đã kích hoạt"),
 }
 LEVEL_FOR_STATE = {"level1": 1, "prepared": 1, "submitted": 1, "issued": 2, "activated": 2}
-FAILURE_REASONS = (
-    "sim_not_own_name", "otp_not_received", "new_device", "not_activated", "data_mismatch",
-    "card_expired_or_cmnd", "no_smartphone", "forgot_password", "face_check_failed",
-)
+FAILURE_LABELS = {  # coded reasons a level-2 journey stalls (DOMAIN.md §5)
+    "sim_not_own_name": QT_TR_NOOP("SIM không chính chủ"),
+    "otp_not_received": QT_TR_NOOP("Không nhận được OTP"),
+    "new_device": QT_TR_NOOP("Đổi sang điện thoại mới"),
+    "not_activated": QT_TR_NOOP("Đã cấp nhưng chưa kích hoạt"),
+    "data_mismatch": QT_TR_NOOP("Thông tin không khớp"),
+    "card_expired_or_cmnd": QT_TR_NOOP("Thẻ hết hạn hoặc còn dùng CMND"),
+    "no_smartphone": QT_TR_NOOP("Không có điện thoại thông minh"),
+    "forgot_password": QT_TR_NOOP("Quên mật khẩu"),
+    "face_check_failed": QT_TR_NOOP("Xác thực khuôn mặt không thành công"),
+}
+FAILURE_REASONS = tuple(FAILURE_LABELS)
 # A note must not carry credentials: catch "mật khẩu: …", "OTP 123456", "passcode …".
 _SECRET_HINT = re.compile(r"\b(mat khau|password|otp|passcode|ma xac thuc)\b\W*\S*\d", re.I)
 

@@ -692,6 +692,34 @@
         <translation>Delete</translation>
     </message>
     <message>
+        <source>Hộ: {head} — {relationship} — {hamlet}</source>
+        <translation>Household: {head} — {relationship} — {hamlet}</translation>
+    </message>
+    <message>
+        <source>Hộ: chưa thuộc hộ nào</source>
+        <translation>Household: none</translation>
+    </message>
+    <message>
+        <source>VNeID: {state} (mức {level})</source>
+        <translation>VNeID: {state} (level {level})</translation>
+    </message>
+    <message>
+        <source> — vướng: {reason}</source>
+        <translation> — blocked: {reason}</translation>
+    </message>
+    <message>
+        <source>VNeID: chưa có thông tin</source>
+        <translation>VNeID: no information</translation>
+    </message>
+    <message>
+        <source>Hồ sơ:</source>
+        <translation>Records:</translation>
+    </message>
+    <message>
+        <source>Hồ sơ: chưa có</source>
+        <translation>Records: none</translation>
+    </message>
+    <message>
         <source>Sửa thông tin cư dân</source>
         <translation>Edit resident</translation>
     </message>
@@ -1252,6 +1280,42 @@ Add the new person anyway?</translation>
     <message>
         <source>Đã kích hoạt</source>
         <translation>Activated</translation>
+    </message>
+    <message>
+        <source>SIM không chính chủ</source>
+        <translation>SIM not in own name</translation>
+    </message>
+    <message>
+        <source>Không nhận được OTP</source>
+        <translation>OTP not received</translation>
+    </message>
+    <message>
+        <source>Đổi sang điện thoại mới</source>
+        <translation>Changed to a new phone</translation>
+    </message>
+    <message>
+        <source>Đã cấp nhưng chưa kích hoạt</source>
+        <translation>Issued but not activated</translation>
+    </message>
+    <message>
+        <source>Thông tin không khớp</source>
+        <translation>Data mismatch</translation>
+    </message>
+    <message>
+        <source>Thẻ hết hạn hoặc còn dùng CMND</source>
+        <translation>Card expired or still on old CMND</translation>
+    </message>
+    <message>
+        <source>Không có điện thoại thông minh</source>
+        <translation>No smartphone</translation>
+    </message>
+    <message>
+        <source>Quên mật khẩu</source>
+        <translation>Forgot password</translation>
+    </message>
+    <message>
+        <source>Xác thực khuôn mặt không thành công</source>
+        <translation>Face verification failed</translation>
     </message>
     <message>
         <source>Lỗi không mong đợi: {error}</source>

@@ -107,3 +107,32 @@ def test_residents_page_opens_the_dialog_with_ctrl_n_and_refreshes(qtbot, admin_
     page.dialog.save()
     qtbot.waitUntil(lambda: any(h.full_name == "Vũ Thị Nụ" for h in page.model.rows),
                     timeout=5000)
+
+
+def test_person_page_shows_household_vneid_and_records(qtbot, admin_ws):
+    from core.services import hamlets, households, records, vneid
+    from core.services.person_profile import person_profile
+
+    hamlet = hamlets.add_hamlet(admin_ws, "Thôn Đông")
+    mother = persons.create_person(admin_ws, {"full_name": "Đào Thị Hạnh", "dob": "1990"}).person
+    child = persons.create_person(admin_ws, {"full_name": "Phan Gia Bảo"}).person
+    home = households.create_household(admin_ws, mother.id, hamlet.id)
+    households.add_member(admin_ws, home.id, child.id, "con")
+    vneid.set_status(admin_ws, mother.id, "issued", failure_reason="otp_not_received")
+    records.create_record(admin_ws, "birth", {
+        "child_name": "Phan Gia Bảo", "child_dob": "01/10/2026", "child_sex": "Nam",
+        "registered_on": "10/10/2026", "mother_name": "Đào Thị Hạnh", "book": "01/2026",
+        "page": "12", "entry": "34"}, [("child", child.id), ("mother", mother.id)])
+
+    profile = person_profile(admin_ws, child.id)
+    assert profile.household.id == home.id and profile.relationship == "con"
+    assert profile.vneid_state is None and [r.role_label["vi"] for r in profile.records] == [
+        "người được khai sinh"]
+
+    dialog = PersonDialog(admin_ws, mother.id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(dialog.profile.text()), timeout=5000)
+    text = dialog.profile.text()
+    assert "Hộ: Đào Thị Hạnh — chủ hộ — Thôn Đông" in text
+    assert "VNeID: Đã cấp mức 2 (mức 2) — vướng: Không nhận được OTP" in text
+    assert "Khai sinh (mẹ)" in text or "khai sinh (mẹ)" in text.lower()
