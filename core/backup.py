@@ -16,6 +16,7 @@ import sqlcipher3
 from core.db import Database, _key_pragma_value
 from core.errors import DatabaseDamaged, DatabaseTooNew, XasoError
 from core.migrations import LATEST_VERSION, migrate
+from core.progress import NO_PROGRESS, Progress
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -27,8 +28,17 @@ def _open_keyed(path: Path, key: bytes):
     return conn
 
 
-def copy_database(db: Database, target: Path) -> Path:
-    """Consistent snapshot of `db` into `target` (written beside it, then renamed into place)."""
+BACKUP_STEP_PAGES = 1024  # 4 MiB per step: progress and cancellation between steps
+
+
+def _backup(src, dst, progress: Progress) -> None:
+    src.backup(dst, pages=BACKUP_STEP_PAGES,
+               progress=lambda _status, remaining, total: progress.step(total - remaining, total))
+
+
+def copy_database(db: Database, target: Path, progress: Progress = NO_PROGRESS) -> Path:
+    """Consistent snapshot of `db` into `target` (written beside it, then renamed into place).
+    Cancelled (through `progress`) it leaves nothing behind."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
@@ -37,10 +47,13 @@ def copy_database(db: Database, target: Path) -> Path:
     try:
         dst = _open_keyed(tmp, db.key)
         try:
-            src.driver_connection.backup(dst)
+            _backup(src.driver_connection, dst, progress)
             dst.execute("PRAGMA journal_mode=DELETE")  # a self-contained single file
         finally:
             dst.close()
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     finally:
         src.close()
     with tmp.open("rb") as fh:
@@ -80,11 +93,12 @@ def check_backup(path: Path, key: bytes) -> int:
     return version
 
 
-def rotate(backups_dir: Path, db: Database, today: date | None = None) -> list[Path]:
+def rotate(backups_dir: Path, db: Database, today: date | None = None,
+           progress: Progress = NO_PROGRESS) -> list[Path]:
     """Write today's daily copy (and this week's weekly copy if missing), then prune old ones."""
     today = today or date.today()
     daily_dir, weekly_dir = backups_dir / "daily", backups_dir / "weekly"
-    written = [copy_database(db, daily_dir / f"xaso-{today.isoformat()}.db")]
+    written = [copy_database(db, daily_dir / f"xaso-{today.isoformat()}.db", progress)]
     year, week, _ = today.isocalendar()
     weekly = weekly_dir / f"xaso-{year}-W{week:02d}.db"
     if not weekly.exists():
@@ -107,16 +121,21 @@ def list_backups(backups_dir: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
-def restore_into(db: Database, backup_path: Path, safety_dir: Path) -> Path:
-    """Replace the live database's content with a backup; keep a safety copy of the current one."""
+def restore_into(db: Database, backup_path: Path, safety_dir: Path,
+                 progress: Progress = NO_PROGRESS) -> Path:
+    """Replace the live database's content with a backup; keep a safety copy of the current one.
+
+    Cancellable while the safety copy is written; the restore itself is one step that runs to
+    its end (an interrupted SQLite backup leaves the destination as it was, but stopping there
+    would only confuse)."""
     check_backup(backup_path, db.key)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    safety = copy_database(db, safety_dir / f"xaso-before-restore-{stamp}.db")
+    safety = copy_database(db, safety_dir / f"xaso-before-restore-{stamp}.db", progress)
     with db._write_lock:
         src = _open_keyed(Path(backup_path), db.key)
         dst = db.raw_connection()
         try:
-            src.backup(dst.driver_connection)
+            _backup(src, dst.driver_connection, progress.uncancellable())
         finally:
             dst.close()
             src.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from core.i18n import QT_TR_NOOP
+
 
 class XasoError(Exception):
     """Base of every error the app shows to a person."""
@@ -78,3 +80,8 @@ class StaleVersion(XasoError):
 
 class Conflict(XasoError):
     pass
+
+
+class Cancelled(XasoError):
+    def __init__(self):
+        super().__init__(QT_TR_NOOP("Đã dừng theo yêu cầu; dữ liệu không thay đổi."))

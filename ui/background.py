@@ -6,17 +6,20 @@ Database work must never run on the GUI thread (DESIGN.md): every page calls
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from core.errors import XasoError
+from core.progress import Progress
 from ui.i18n import error_text, tr
 
 
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(str)
+    progress = Signal(int, int)
 
 
 class _Job(QRunnable):
@@ -55,7 +58,10 @@ def wait_for_background(timeout_ms: int = 10_000) -> bool:
 
 
 def run_in_background(fn, on_done, on_failed) -> _Job:
-    job = _Job(fn)
+    return _start(_Job(fn), on_done, on_failed)
+
+
+def _start(job: _Job, on_done, on_failed) -> _Job:
     job.signals.done.connect(on_done)
     job.signals.failed.connect(on_failed)
     job.signals.done.connect(lambda _result: _running.discard(job))
@@ -63,3 +69,13 @@ def run_in_background(fn, on_done, on_failed) -> _Job:
     _running.add(job)
     QThreadPool.globalInstance().start(job)
     return job
+
+
+def run_with_progress(fn, on_done, on_failed, on_progress) -> _Job:
+    """Long work: `fn(progress)` gets a core `Progress` whose reports arrive by signal
+    (`on_progress(done, total)`), and `job.cancel()` makes its next step raise Cancelled."""
+    stop = threading.Event()
+    job = _Job(lambda: fn(Progress(report=job.signals.progress.emit, is_cancelled=stop.is_set)))
+    job.signals.progress.connect(on_progress)
+    job.cancel = stop.set
+    return _start(job, on_done, on_failed)

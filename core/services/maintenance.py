@@ -11,22 +11,25 @@ from sqlmodel import select
 
 from core import audit, backup
 from core.auth import Perm
+from core.errors import Cancelled
 from core.models import AuditEvent, User
+from core.progress import NO_PROGRESS, Progress
 from core.store import KEYS_NAME, Workspace
 
 log = logging.getLogger(__name__)
 
 
-def backup_now(ws: Workspace, today: date | None = None) -> list[Path]:
+def backup_now(ws: Workspace, today: date | None = None,
+               progress: Progress = NO_PROGRESS) -> list[Path]:
     ws.actor.require(Perm.BACKUP_CREATE)
     with ws.db.write() as session:  # audited first so the copy contains its own event
         audit.append_event(session, ws.actor.user_id, "backup.create")
-    written = backup.rotate(ws.store.backups_dir, ws.db, today)
+    written = backup.rotate(ws.store.backups_dir, ws.db, today, progress)
     log.info("backup written: %s", ", ".join(p.name for p in written))
     return written
 
 
-def backup_to_folder(ws: Workspace, folder: Path) -> Path:
+def backup_to_folder(ws: Workspace, folder: Path, progress: Progress = NO_PROGRESS) -> Path:
     """A copy for a USB stick: the encrypted database plus the key-slot file that opens it."""
     ws.actor.require(Perm.BACKUP_CREATE)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -37,15 +40,20 @@ def backup_to_folder(ws: Workspace, folder: Path) -> Path:
         target_dir = Path(folder) / f"xaso-backup-{stamp}-{suffix}"
     with ws.db.write() as session:
         audit.append_event(session, ws.actor.user_id, "backup.export", details={"to": "folder"})
-    backup.copy_database(ws.db, target_dir / "xaso.db")
+    try:
+        backup.copy_database(ws.db, target_dir / "xaso.db", progress)
+    except Cancelled:
+        shutil.rmtree(target_dir, ignore_errors=True)
+        raise
     shutil.copyfile(ws.store.keyslots.path, target_dir / KEYS_NAME)
     return target_dir
 
 
-def restore(ws: Workspace, backup_path: Path) -> Path:
+def restore(ws: Workspace, backup_path: Path, progress: Progress = NO_PROGRESS) -> Path:
     """Restore a backup of this data set; returns the safety copy taken of the current data."""
     ws.actor.require(Perm.BACKUP_RESTORE)
-    safety = backup.restore_into(ws.db, Path(backup_path), ws.store.backups_dir / "pre-restore")
+    safety = backup.restore_into(ws.db, Path(backup_path), ws.store.backups_dir / "pre-restore",
+                                 progress)
     with ws.db.write() as session:
         audit.append_event(session, ws.actor.user_id, "backup.restore",
                            details={"backup": Path(backup_path).name, "safety": safety.name})

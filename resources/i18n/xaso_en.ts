@@ -556,12 +556,20 @@
         <translation>Restore…</translation>
     </message>
     <message>
+        <source>Đang sao lưu…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
         <source>Đã sao lưu: {files}</source>
         <translation>Backed up: {files}</translation>
     </message>
     <message>
         <source>Chọn thư mục (ví dụ ổ USB)</source>
         <translation>Choose a folder (e.g. a USB drive)</translation>
+    </message>
+    <message>
+        <source>Đang sao lưu ra thư mục…</source>
+        <translation>Backing up to folder…</translation>
     </message>
     <message>
         <source>Đã ghi bản sao lưu vào {path}. Bản sao được mã hóa; cần mật khẩu hoặc khóa khôi phục để mở.</source>
@@ -578,6 +586,10 @@
     <message>
         <source>Dữ liệu hiện tại sẽ được thay bằng bản sao lưu (một bản an toàn của dữ liệu hiện tại được giữ lại). Tiếp tục?</source>
         <translation>Current data will be replaced by the backup (a safety copy of the current data is kept). Continue?</translation>
+    </message>
+    <message>
+        <source>Đang khôi phục…</source>
+        <translation>Restoring…</translation>
     </message>
     <message>
         <source>Đã khôi phục. Bản an toàn của dữ liệu trước đó: {name}</source>
@@ -1372,6 +1384,14 @@ Add the new person anyway?</translation>
     <message>
         <source>Cần chọn quan hệ với chủ hộ mới cho mọi thành viên.</source>
         <translation>Choose every member&apos;s relationship to the new head.</translation>
+    </message>
+    <message>
+        <source>Dừng</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Đã dừng theo yêu cầu; dữ liệu không thay đổi.</source>
+        <translation>Stopped as asked; nothing was changed.</translation>
     </message>
 </context>
 </TS>

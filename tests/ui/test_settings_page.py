@@ -50,3 +50,25 @@ def test_backup_now_and_to_a_folder(qtbot, admin_ws, tmp_path):
     exported = next(usb.iterdir())
     assert (exported / "xaso.db").stat().st_size > 0 and (exported / "keys.json").exists()
     assert str(admin_ws.store.data_dir) == page.findChild(type(page.message), "data-dir").text()
+
+
+def test_a_backup_shows_progress_and_can_be_stopped(qtbot, admin_ws, tmp_path, monkeypatch):
+    from core import backup
+
+    monkeypatch.setattr(backup, "BACKUP_STEP_PAGES", 1)  # many small steps
+    page = SettingsPage(admin_ws)
+    qtbot.addWidget(page)
+    page.show()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    page.backup_to(usb)
+    dialog = page._job.dialog
+    dialog.canceled.emit()  # what the Dừng button sends
+    qtbot.waitUntil(lambda: "Đã dừng" in page.message.text(), timeout=10000)
+    assert list(usb.iterdir()) == []  # nothing half-written stays on the stick
+    page.backup_to(usb)  # and a backup runs to its end afterwards, reporting progress
+    progress = []
+    page._job.signals.progress.connect(lambda done, total: progress.append((done, total)))
+    qtbot.waitUntil(lambda: "Đã ghi bản sao lưu" in page.message.text(), timeout=20000)
+    assert len(list(usb.iterdir())) == 1
+    assert len(progress) > 1 and progress[-1][0] == progress[-1][1]  # page by page

@@ -212,3 +212,51 @@ def test_restore_refuses_a_missing_or_empty_file(admin_ws, tmp_path, kind):
         maintenance.restore(admin_ws, path)
     assert path.exists() == (kind == "empty")  # checking must not create the file
     _assert_untouched(admin_ws, {"Dương Thị Ánh"})
+
+
+# -- progress and cancellation -------------------------------------------------------------
+
+def test_backup_reports_progress_page_by_page(admin_ws, monkeypatch):
+    from core.progress import Progress
+
+    monkeypatch.setattr(backup, "BACKUP_STEP_PAGES", 4)
+    reports = []
+    written = maintenance.backup_now(admin_ws, today=DAY, progress=Progress(
+        report=lambda done, total: reports.append((done, total))))
+    assert len(reports) > 3 and reports[-1][0] == reports[-1][1]
+    assert [done for done, _ in reports] == sorted(done for done, _ in reports)
+    assert backup.check_backup(written[0], admin_ws.db.key) == LATEST_VERSION
+
+
+def test_a_stopped_backup_leaves_no_file(admin_ws, tmp_path, monkeypatch):
+    from core.errors import Cancelled
+    from core.progress import Progress
+
+    monkeypatch.setattr(backup, "BACKUP_STEP_PAGES", 4)
+    steps = []
+
+    def stop_at_third_step():
+        steps.append(1)
+        return len(steps) >= 3
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    with pytest.raises(Cancelled):
+        maintenance.backup_to_folder(admin_ws, usb, Progress(is_cancelled=stop_at_third_step))
+    assert len(steps) == 3 and list(usb.iterdir()) == []  # no half-written export folder
+    with pytest.raises(Cancelled):
+        maintenance.backup_now(admin_ws, today=DAY, progress=Progress(is_cancelled=lambda: True))
+    assert list((admin_ws.store.backups_dir / "daily").glob("*")) == []
+
+
+def test_a_restore_stopped_during_its_safety_copy_changes_nothing(admin_ws):
+    from core.errors import Cancelled
+    from core.progress import Progress
+
+    add_person(admin_ws, "Phạm Văn A")
+    daily = maintenance.backup_now(admin_ws, today=DAY)[0]
+    add_person(admin_ws, "Hoàng Thị B")
+    with pytest.raises(Cancelled):
+        maintenance.restore(admin_ws, daily, Progress(is_cancelled=lambda: True))
+    assert names_in(admin_ws) == {"Phạm Văn A", "Hoàng Thị B"}
+    assert list((admin_ws.store.backups_dir / "pre-restore").glob("*")) == []

@@ -30,6 +30,7 @@ from core.store import Workspace
 from ui.background import run_in_background
 from ui.i18n import tr
 from ui.pages.settings_commune import GeneralBox, HamletsBox
+from ui.progress_dialog import run_long
 
 
 class UserDialog(QDialog):
@@ -211,8 +212,10 @@ class SettingsPage(QWidget):
         return box
 
     def backup_now(self) -> None:
-        self._run(lambda: maintenance.backup_now(self.ws), lambda paths: self.message.setText(
-            tr("Đã sao lưu: {files}").format(files=", ".join(p.name for p in paths))))
+        self._run_long(tr("Đang sao lưu…"),
+                       lambda progress: maintenance.backup_now(self.ws, progress=progress),
+                       lambda paths: self.message.setText(tr("Đã sao lưu: {files}").format(
+                           files=", ".join(p.name for p in paths))))
 
     def ask_backup_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("Chọn thư mục (ví dụ ổ USB)"))
@@ -220,10 +223,11 @@ class SettingsPage(QWidget):
             self.backup_to(Path(folder))
 
     def backup_to(self, folder: Path) -> None:
-        self._run(lambda: maintenance.backup_to_folder(self.ws, folder),
-                  lambda path: self.message.setText(tr(
-                      "Đã ghi bản sao lưu vào {path}. Bản sao được mã hóa; cần mật khẩu hoặc "
-                      "khóa khôi phục để mở.").format(path=path)))
+        self._run_long(tr("Đang sao lưu ra thư mục…"),
+                       lambda progress: maintenance.backup_to_folder(self.ws, folder, progress),
+                       lambda path: self.message.setText(tr(
+                           "Đã ghi bản sao lưu vào {path}. Bản sao được mã hóa; cần mật khẩu "
+                           "hoặc khóa khôi phục để mở.").format(path=path)))
 
     def ask_restore(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Chọn bản sao lưu"),
@@ -240,8 +244,11 @@ class SettingsPage(QWidget):
             self.restore_from(Path(path))
 
     def restore_from(self, path: Path) -> None:
-        self._run(lambda: maintenance.restore(self.ws, path), lambda safety: self.message.setText(
-            tr("Đã khôi phục. Bản an toàn của dữ liệu trước đó: {name}").format(name=safety.name)))
+        self._run_long(tr("Đang khôi phục…"),
+                       lambda progress: maintenance.restore(self.ws, path, progress),
+                       lambda safety: self.message.setText(tr(
+                           "Đã khôi phục. Bản an toàn của dữ liệu trước đó: {name}").format(
+                           name=safety.name)))
 
     # -- about -----------------------------------------------------------------------------
 
@@ -263,6 +270,10 @@ class SettingsPage(QWidget):
         return box
 
     # -- plumbing --------------------------------------------------------------------------
+
+    def _run_long(self, label: str, fn, on_done) -> None:
+        self.message.setText(label)
+        self._job = run_long(self, label, fn, on_done, self.message.setText)
 
     def _run(self, fn, on_done) -> None:
         self.message.setText(tr("Đang thực hiện…"))
