@@ -25,7 +25,9 @@ from cli import DEMO_PASSWORD, DEMO_USER  # noqa: E402
 from core.demo import generate_demo  # noqa: E402
 from core.store import Store  # noqa: E402
 from ui.background import wait_for_background  # noqa: E402
+from ui.i18n import install_language  # noqa: E402
 from ui.login import LoginDialog  # noqa: E402
+from ui.person_dialog import PersonDialog  # noqa: E402
 from ui.setup_wizard import SetupWizard  # noqa: E402
 from ui.shell import PAGES, MainWindow  # noqa: E402
 
@@ -87,7 +89,22 @@ def main(argv: list[str] | None = None) -> int:
             window.pages["residents"].query.insert("nguyen van duc")
             settle(600)
             window.grab().save(str(args.out / "02b-residents-search.png"))
+            residents = window.pages["residents"]
+            person = PersonDialog(ws, residents.model.rows[0].id, window)
+            person.show()
+            settle(600)
+            person.grab().save(str(args.out / "02c-person.png"))
+            person.close()
             window.close()
+            install_language("en")  # the same window in English
+            english = MainWindow(ws)
+            english.resize(1280, 800)
+            english.show()
+            english.show_page("households")
+            settle(600)
+            english.grab().save(str(args.out / "12-households-en.png"))
+            english.close()
+            install_language("vi")
         finally:
             wait_for_background()
             ws.close()

@@ -269,7 +269,7 @@
     </message>
     <message>
         <source>Thành viên</source>
-        <translation>Member</translation>
+        <translation>Members</translation>
     </message>
     <message>
         <source>Quan hệ với chủ hộ {name}</source>

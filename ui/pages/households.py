@@ -217,6 +217,7 @@ class HouseholdsPage(QWidget):
         self.households.setRowCount(len(rows))
         for r, row in enumerate(rows):
             self._fill_row(r, row)
+        self.households.resizeColumnsToContents()  # one page: cheap, and no header is cut
         self.count.setText(tr("{n} hộ").format(n=len(rows)) if rows
                            else tr("Không tìm thấy hộ nào."))
         if rows:
@@ -246,6 +247,7 @@ class HouseholdsPage(QWidget):
             dob = "/".join(reversed(person.dob.split("-"))) if person.dob else ""
             for c, value in enumerate((person.full_name, tr(member.relationship), dob)):
                 self.members.setItem(r, c, QTableWidgetItem(value))
+        self.members.resizeColumnsToContents()
 
     def selected_person_id(self) -> str | None:
         row = self.members.currentRow()
