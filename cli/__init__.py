@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from cli import card
+from cli import card, person
 from core import logs
 from core.auth import Role
 from core.errors import XasoError
@@ -255,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_users)
 
     card.add_parser(sub, common)
+    person.add_parser(sub, common)
     return parser
 
 

@@ -96,3 +96,20 @@ def test_gui_without_display_says_so_in_one_line(tmp_path):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "xvfb-run" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_person_match_from_a_card_json(demo_dir, tmp_path):
+    hit = next(h for h in json.loads(run("search", "nguyen", "--json", "--data-dir", demo_dir,
+                                         env=DEMO_ENV).stdout)
+               if h["personal_number"] and len(h["dob"] or "") == 10)
+    card = {"id_number": hit["personal_number"], "full_name": hit["full_name"].upper(),
+            "date_of_birth": hit["dob"]}
+    path = tmp_path / "card.json"
+    path.write_text(json.dumps(card, ensure_ascii=False), encoding="utf-8")
+    found = json.loads(run("person", "match", "--card-json", str(path), "--json",
+                           "--data-dir", demo_dir, env=DEMO_ENV).stdout)
+    assert found["outcome"] == "strong" and found["person_id"] == hit["id"]
+    path.write_text("{not json", encoding="utf-8")
+    broken = run("person", "match", "--card-json", str(path), "--data-dir", demo_dir,
+                 env=DEMO_ENV, check=False)
+    assert broken.returncode == 1 and "JSON" in broken.stderr and "Traceback" not in broken.stderr

@@ -1,0 +1,156 @@
+"""The card desk: match a card reading to a person, compare field by field, apply the fields
+the officer accepts (or create the person), and keep the read as evidence.
+
+A card reading arrives as the CardReading JSON dict (card_reader produces it; core does not
+import card_reader). The face image, when the chip gave one, is stored as an encrypted
+attachment and only roles with FACE_VIEW may open it; every view is audited.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from core import audit
+from core.auth import Perm
+from core.i18n import QT_TR_NOOP
+from core.matching import MatchResult, Probe, match_person
+from core.models import CardRead, Person
+from core.services import persons
+from core.services.attachments import read_attachment, store_attachment
+from core.services.card_reads import record_card_read
+from core.store import Workspace
+from core.text import fold
+
+# (card JSON key, person field, label)
+CARD_FIELDS = (
+    ("full_name", "full_name", QT_TR_NOOP("Họ và tên")),
+    ("id_number", "personal_number", QT_TR_NOOP("Số định danh")),
+    ("old_id_number", "old_id_number", QT_TR_NOOP("Số CMND cũ")),
+    ("date_of_birth", "dob", QT_TR_NOOP("Ngày sinh")),
+    ("sex", "sex", QT_TR_NOOP("Giới tính")),
+    ("nationality", "nationality", QT_TR_NOOP("Quốc tịch")),
+    ("ethnicity", "ethnicity", QT_TR_NOOP("Dân tộc")),
+    ("religion", "religion", QT_TR_NOOP("Tôn giáo")),
+    ("place_of_origin", "place_of_origin", QT_TR_NOOP("Quê quán")),
+)
+FACE_MIME = {"jpeg": "image/jpeg", "jpeg2000": "image/jp2"}
+
+
+@dataclass(frozen=True)
+class FieldComparison:
+    field: str  # person field
+    label: str
+    stored: str  # as shown: dd/mm/yyyy dates, Nam/Nữ
+    card: str
+    differs: bool
+
+
+@dataclass(frozen=True)
+class Applied:
+    person: Person
+    card_read: CardRead
+    changed: list[str]
+
+
+def _show_date(iso: str | None) -> str:
+    return "/".join(reversed(iso.split("-"))) if iso else ""
+
+
+def _show(field: str, value) -> str:
+    if value in (None, ""):
+        return ""
+    if field == "dob":
+        return _show_date(value)
+    if field == "sex":
+        return {"M": "Nam", "F": "Nữ"}.get(value, value)
+    return str(value)
+
+
+def _same(field: str, stored: str, card: str) -> bool:
+    if field == "full_name":
+        return stored == card  # the card's exact spelling is what we want to keep
+    return fold(stored) == fold(card) if field in ("ethnicity", "religion", "nationality",
+                                                   "place_of_origin") else stored == card
+
+
+def match_card(ws: Workspace, card: dict) -> MatchResult:
+    """Who this card belongs to (audited: the outcome, never the values)."""
+    ws.actor.require(Perm.PERSON_READ)
+    with ws.db.write() as session:
+        result = match_person(session, Probe.from_card(card))
+        audit.append_event(session, ws.actor.user_id, "card.match", details={
+            "outcome": str(result.outcome), "candidates": len(result.candidates)})
+    return result
+
+
+def compare(ws: Workspace, person_id: str | None, card: dict) -> list[FieldComparison]:
+    """Stored value beside the card's for every field the card carries."""
+    person = persons.get_person(ws, person_id) if person_id else None
+    rows = []
+    for key, field, label in CARD_FIELDS:
+        card_value = _show(field, card.get(key)) if field != "sex" else (card.get(key) or "")
+        if not card_value:
+            continue
+        stored = _show(field, getattr(person, field)) if person else ""
+        rows.append(FieldComparison(field, label, stored, card_value,
+                                    not _same(field, stored, card_value)))
+    return rows
+
+
+def _changes(card: dict, fields: list[str]) -> dict:
+    by_field = {field: key for key, field, _ in CARD_FIELDS}
+    return {field: card.get(by_field[field]) for field in fields if card.get(by_field[field])}
+
+
+def apply_card(ws: Workspace, card: dict, person_id: str | None, accept: list[str],
+               face_image: bytes | None = None) -> Applied:
+    """Update `person_id` with the accepted card fields (or create a new person from every
+    card field when `person_id` is None), then keep the read as evidence linked to them."""
+    ws.actor.require(Perm.CARD_READ)
+    source = card.get("source") or "chip"
+    if person_id is None:
+        result = persons.create_person(ws, _changes(card, [f for _, f, _ in CARD_FIELDS]),
+                                       source=source)
+        changed = [f for f, v in _changes(card, [f for _, f, _ in CARD_FIELDS]).items() if v]
+    else:
+        result = persons.update_person(ws, person_id, _changes(card, accept), source=source)
+        changed = sorted(_changes(card, accept))
+    face_sha = None
+    if face_image:
+        mime = FACE_MIME.get(card.get("face_image_format") or "", "application/octet-stream")
+        face_sha = store_attachment(ws, face_image, mime, permission=Perm.CARD_READ).sha256
+    evidence = {key: card.get(key) for key, _, _ in CARD_FIELDS if card.get(key)}
+    evidence.update({k: card.get(k) for k in ("date_of_issue", "date_of_expiry", "access")
+                     if card.get(k)})
+    read = record_card_read(ws, source if source in ("chip", "qr", "mrz") else "chip", evidence,
+                            result.person.id, pa_verdict=card.get("passive_auth"),
+                            face_sha256=face_sha, reader_name=card.get("reader_name"))
+    return Applied(result.person, read, changed)
+
+
+def latest_card_read(ws: Workspace, person_id: str) -> CardRead | None:
+    from sqlmodel import select
+
+    ws.actor.require(Perm.PERSON_READ)
+    with ws.db.read() as session:
+        return session.exec(select(CardRead).where(CardRead.person_id == person_id)
+                            .order_by(CardRead.read_at.desc())).first()
+
+
+def face_image(ws: Workspace, card_read: CardRead) -> bytes:
+    """The chip's portrait: FACE_VIEW only, and each view is audited against the person."""
+    ws.actor.require(Perm.FACE_VIEW)
+    if not card_read.face_sha256:
+        return b""
+    content = read_attachment(ws, card_read.face_sha256, permission=Perm.FACE_VIEW)
+    with ws.db.write() as session:
+        audit.append_event(session, ws.actor.user_id, "face.view", "person", card_read.person_id,
+                           details={"card_read": card_read.id})
+    return content
+
+
+def evidence(card_read: CardRead) -> dict:
+    return {"fields": json.loads(card_read.fields or "{}"),
+            "passive_auth": json.loads(card_read.pa_verdict or "{}"),
+            "reader": card_read.reader_name, "read_at": card_read.read_at.isoformat()}
