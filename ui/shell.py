@@ -25,11 +25,13 @@ from core.store import Workspace
 from ui.background import run_in_background
 from ui.i18n import tr
 from ui.pages.audit_log import AuditPage
+from ui.pages.card_desk import CardDeskPage
 from ui.pages.empty import EmptyPage
 from ui.pages.households import HouseholdsPage
 from ui.pages.overview import OverviewPage
 from ui.pages.residents import ResidentsPage
 from ui.pages.settings import SettingsPage
+from ui.person_dialog import PersonDialog
 
 STATUS_REFRESH_MS = 30_000
 
@@ -40,10 +42,7 @@ PAGES = [
     ("overview", QT_TR_NOOP("Tổng quan"), None),
     ("residents", QT_TR_NOOP("Cư dân"), None),
     ("households", QT_TR_NOOP("Hộ gia đình"), None),
-    ("card", QT_TR_NOOP("Đọc thẻ"),
-     QT_TR_NOOP("Đặt thẻ căn cước gắn chip lên đầu đọc để tra cứu cư dân. Trang này sẽ có trong "
-                "bản tiếp theo; hiện có thể đọc thẻ bằng lệnh: python main.py card read "
-                "--id-number …")),
+    ("card", QT_TR_NOOP("Đọc thẻ"), None),
     ("vneid", QT_TR_NOOP("VNeID"),
      QT_TR_NOOP("Theo dõi hành trình tài khoản định danh điện tử mức 2 của từng cư dân. Chưa có "
                 "ở bản này; số liệu VNeID hiện có ở trang Tổng quan.")),
@@ -101,6 +100,10 @@ class MainWindow(QMainWindow):
             return ResidentsPage(self.ws)
         if key == "households":
             return HouseholdsPage(self.ws)
+        if key == "card":
+            page = CardDeskPage(self.ws)
+            page.open_person.connect(self.open_person)
+            return page
         if key == "settings":
             page = SettingsPage(self.ws)
             page.language_chosen.connect(self.language_changed)
@@ -117,6 +120,11 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if isinstance(page, OverviewPage):
             page.refresh()
+
+    def open_person(self, person_id: str) -> None:
+        dialog = PersonDialog(self.ws, person_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def show_page(self, key: str) -> None:
         self.sidebar.setCurrentRow([k for k, _, _ in PAGES].index(key))

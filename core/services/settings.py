@@ -7,8 +7,8 @@ are not personal data, so the audit event carries them).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from sqlmodel import select
 
@@ -30,23 +30,25 @@ class CommuneSettings:
     hub_url: str | None = None
 
 
+# scheme://host[:port][/path…]: parsed here rather than with urllib (core imports nothing
+# network-related, and only this shape is wanted).
+_HUB_URL = re.compile(r"(?i)(https?)://([a-z0-9.\-]+|\[[0-9a-f:]+\])(?::(\d{1,5}))?(/\S*)?")
+
+
 def check_hub_url(text: str | None) -> str | None:
     """The normalised hub address, None when blank; ValidationError when it is not an
     http(s) address with a host."""
     text = (text or "").strip()
     if not text:
         return None
-    try:
-        parts = urlsplit(text)
-        port_ok = parts.port is None or parts.port > 0
-    except ValueError:  # e.g. a port that is not a number
-        parts, port_ok = None, False
-    if (parts is None or not port_ok or parts.scheme.lower() not in ("http", "https")
-            or not parts.hostname or any(c.isspace() for c in text)):
+    match = _HUB_URL.fullmatch(text)
+    if match is None or (match.group(3) and not 0 < int(match.group(3)) < 65536) \
+            or not match.group(2).strip(".-"):
         raise ValidationError({"hub_url": QT_TR_NOOP(
             "Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://, ví dụ: "
             "https://dongbo.thanhhoa.gov.vn. Có thể để trống và nhập sau.")})
-    return parts._replace(scheme=parts.scheme.lower()).geturl()
+    scheme, rest = text.split("://", 1)
+    return f"{scheme.lower()}://{rest}"
 
 
 def check_auto_lock(minutes) -> int:
