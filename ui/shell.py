@@ -18,8 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from card_reader.errors import CardError
+from card_reader.qr import parse_qr
 from core.admin_units import default_units
 from core.auth import ROLE_LABELS, Perm
+from core.services import card_desk
 from core.services.overview import pending_changes
 from core.store import Workspace
 from ui.background import run_in_background
@@ -32,6 +35,7 @@ from ui.pages.overview import OverviewPage
 from ui.pages.residents import ResidentsPage
 from ui.pages.settings import SettingsPage
 from ui.person_dialog import PersonDialog
+from ui.qr_wedge import QrWedge
 
 STATUS_REFRESH_MS = 30_000
 
@@ -90,6 +94,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_status_bar(card_status)
         self._shortcuts()
+        self.qr_wedge = QrWedge(self)
+        self.qr_wedge.scanned.connect(self._qr_scanned)
+        self.qr_wedge.start()
         self.sidebar.setCurrentRow(1)  # Cư dân: what officers open first
         self.resize(1100, 700)
 
@@ -120,6 +127,38 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if isinstance(page, OverviewPage):
             page.refresh()
+
+    # -- QR scanner ------------------------------------------------------------------------
+
+    def _qr_scanned(self, payload: str) -> None:
+        """A card's QR code scanned anywhere: the person's page when the card identifies
+        someone, otherwise the card desk with the QR reading to match by hand."""
+        ws = self.ws
+
+        def work():
+            try:
+                card = parse_qr(payload).to_json_dict()
+            except CardError as err:
+                return err
+            return card, card_desk.match_card(ws, card)
+
+        self._qr_job = run_in_background(work, self._qr_matched,
+                                         lambda message: self.statusBar().showMessage(message))
+
+    def _qr_matched(self, result) -> None:
+        if isinstance(result, CardError):
+            self.statusBar().showMessage(tr(str(result)), 10_000)
+            return
+        card, match = result
+        if match.person_id:
+            self.open_person(match.person_id)
+            return
+        self.show_page("card")
+        self.pages["card"].show_reading(card, None, match)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.qr_wedge.stop()
+        super().closeEvent(event)
 
     def open_person(self, person_id: str) -> None:
         dialog = PersonDialog(self.ws, person_id, self)

@@ -206,6 +206,11 @@ class CardDeskPage(QWidget):
         self._busy(False)
         self.message.setText(message)
 
+    def show_reading(self, card: dict, face: bytes | None, match: MatchResult) -> None:
+        """A reading that came another way (a QR scan): show it as if just read."""
+        self._clear_result()
+        self._shown((card, face, match))
+
     def _shown(self, result) -> None:
         self._busy(False)
         if isinstance(result, card_source.CardError):
@@ -218,8 +223,11 @@ class CardDeskPage(QWidget):
         self.card, self.face, self.match = result
         self.progress.setValue(100)
         pa = self.card.get("passive_auth") or {}
-        verdict = tr("dữ liệu chip hợp lệ") if pa.get("passed") else tr(
-            "CHƯA xác thực được dữ liệu chip")
+        if self.card.get("source") == "qr":
+            verdict = tr("đọc từ mã QR: không có xác thực chip")
+        else:
+            verdict = tr("dữ liệu chip hợp lệ") if pa.get("passed") else tr(
+                "CHƯA xác thực được dữ liệu chip")
         self.step.setText(tr("Đã đọc xong: {name} — {verdict}").format(
             name=self.card.get("full_name", ""), verdict=verdict))
         self.outcome.setText(tr(OUTCOME_LABELS[self.match.outcome]))
