@@ -113,3 +113,18 @@ def test_person_match_from_a_card_json(demo_dir, tmp_path):
     broken = run("person", "match", "--card-json", str(path), "--data-dir", demo_dir,
                  env=DEMO_ENV, check=False)
     assert broken.returncode == 1 and "JSON" in broken.stderr and "Traceback" not in broken.stderr
+
+
+def test_vneid_worklist_and_coverage(demo_dir):
+    coverage = json.loads(run("vneid", "coverage", "--json", "--data-dir", demo_dir,
+                              env=DEMO_ENV).stdout)
+    total = coverage["total"]
+    assert coverage["hamlets"] and total["eligible"] == sum(h["eligible"]
+                                                            for h in coverage["hamlets"])
+    assert total["eligible"] >= total["collected"] >= total["issued"] >= total["activated"] > 0
+    items = json.loads(run("vneid", "worklist", "--date", "2100-01-01", "--json",
+                           "--data-dir", demo_dir, env=DEMO_ENV).stdout)
+    assert items and all(i["due_date"] <= "2100-01-01" for i in items)
+    bad = run("vneid", "worklist", "--date", "28/11/2026", "--data-dir", demo_dir, env=DEMO_ENV,
+              check=False)
+    assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
