@@ -34,6 +34,7 @@ from ui.pages.households import HouseholdsPage
 from ui.pages.overview import OverviewPage
 from ui.pages.residents import ResidentsPage
 from ui.pages.settings import SettingsPage
+from ui.pages.vneid import VneidPage
 from ui.person_dialog import PersonDialog
 from ui.qr_wedge import QrWedge
 
@@ -47,9 +48,7 @@ PAGES = [
     ("residents", QT_TR_NOOP("Cư dân"), None),
     ("households", QT_TR_NOOP("Hộ gia đình"), None),
     ("card", QT_TR_NOOP("Đọc thẻ"), None),
-    ("vneid", QT_TR_NOOP("VNeID"),
-     QT_TR_NOOP("Theo dõi hành trình tài khoản định danh điện tử mức 2 của từng cư dân. Chưa có "
-                "ở bản này; số liệu VNeID hiện có ở trang Tổng quan.")),
+    ("vneid", QT_TR_NOOP("VNeID"), None),
     ("records", QT_TR_NOOP("Hồ sơ"),
      QT_TR_NOOP("Hồ sơ hộ tịch, an sinh, lao động, lưu trú… sẽ được số hóa ở đây. Chưa có hồ sơ "
                 "nào.")),
@@ -107,6 +106,8 @@ class MainWindow(QMainWindow):
             return ResidentsPage(self.ws)
         if key == "households":
             return HouseholdsPage(self.ws)
+        if key == "vneid":
+            return VneidPage(self.ws)
         if key == "card":
             page = CardDeskPage(self.ws)
             page.open_person.connect(self.open_person)

@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from core import audit
 from core.auth import Perm
+from core.i18n import QT_TR_NOOP
 from core.store import Workspace
 
 LEVEL2_AGE = 14
@@ -146,3 +147,59 @@ def lacking_level2(ws: Workspace, today: date, hamlet_id: str | None = None, lim
                            details={"hamlet": bool(hamlet_id), "rows": len(rows)})
     keys = ("person_id", "full_name", "dob", "hamlet", "vneid_state", "failure_reason")
     return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+# -- one person's journey -------------------------------------------------------------------
+
+PREREQUISITES = {  # what level 2 needs before the police visit (DOMAIN.md §5)
+    "prereq_sim": QT_TR_NOOP("SIM chính chủ"),
+    "prereq_phone": QT_TR_NOOP("Điện thoại thông minh"),
+    "prereq_card": QT_TR_NOOP("Thẻ căn cước còn hạn"),
+}
+
+
+def eligibility(dob: str | None, today: date) -> str:
+    """"adult" (14+: level 2), "child" (6 to under 14: level 1/2 with a parent),
+    "under6" (registered through a parent's account), or "unknown" without a date of birth."""
+    if not dob:
+        return "unknown"
+    if dob <= _cutoff(today, LEVEL2_AGE):
+        return "adult"
+    return "child" if dob <= _cutoff(today, 6) else "under6"
+
+
+@dataclass(frozen=True)
+class Journey:
+    person_id: str
+    full_name: str
+    dob: str | None
+    eligibility: str
+    state: str
+    failure_reason: str | None
+    state_dates: dict
+    prerequisites: dict
+    notes: str | None
+
+
+def journey(ws: Workspace, person_id: str, today: date) -> Journey:
+    """A person's VNeID status as the desk shows it (audited as a view of the person)."""
+    import json
+
+    from sqlmodel import select
+
+    from core.models import DigitalCitizenStatus, Person
+    from core.services._change import load_for_update
+
+    ws.actor.require(Perm.PERSON_READ)
+    with ws.db.write() as session:
+        person = load_for_update(session, Person, person_id, "cư dân")
+        status = session.exec(select(DigitalCitizenStatus).where(
+            DigitalCitizenStatus.person_id == person_id)).first()
+        audit.append_event(session, ws.actor.user_id, "vneid.view", "person", person_id)
+    criteria = json.loads(status.criteria) if status else {}
+    return Journey(person.id, person.full_name, person.dob, eligibility(person.dob, today),
+                   status.vneid_state if status else "no_account",
+                   status.failure_reason if status else None,
+                   json.loads(status.state_dates) if status else {},
+                   {k: bool(criteria.get(k)) for k in PREREQUISITES},
+                   status.notes if status else None)
