@@ -167,6 +167,26 @@ class FollowUp(Entity, table=True):
     notes: str | None = None
 
 
+class CollectionSession(Entity, table=True):
+    """A mobile police session collecting level-2 VNeID applications."""
+
+    __tablename__ = "collection_session"
+
+    held_on: str = Field(index=True, max_length=10)  # ISO date
+    place: str
+    hamlet_id: str | None = Field(default=None, foreign_key="hamlet.id", max_length=36)
+    notes: str | None = None
+
+
+class CollectionAttendee(Entity, table=True):
+    __tablename__ = "collection_attendee"
+
+    session_id: str = Field(foreign_key="collection_session.id", index=True, max_length=36)
+    person_id: str = Field(foreign_key="person.id", index=True, max_length=36)
+    outcome: str = "registered"  # registered / collected / failed / absent
+    failure_reason: str | None = None
+
+
 class Record(Entity, table=True):
     """A sector record of a declared type; payload validated against its definition."""
 
@@ -283,6 +303,7 @@ SYNCED_ENTITIES: dict[str, type[Entity]] = {
     cls.__tablename__: cls
     for cls in (
         Hamlet, Address, Person, Consent, Household, HouseholdMember, CardRead,
-        DigitalCitizenStatus, FollowUp, Record, RecordPerson,
+        DigitalCitizenStatus, FollowUp, Record, RecordPerson, CollectionSession,
+        CollectionAttendee,
     )
 }

@@ -151,6 +151,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr(str(result)), 10_000)
             return
         card, match = result
+        page = self.stack.currentWidget()
+        if hasattr(page, "accept_card") and page.accept_card(card, match):
+            return  # the open page wanted the card (e.g. a collection session's attendees)
         if match.person_id:
             self.open_person(match.person_id)
             return

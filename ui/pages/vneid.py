@@ -22,6 +22,7 @@ from core.services import vneid, vneid_reports
 from core.store import Workspace
 from ui.background import run_in_background
 from ui.i18n import tr
+from ui.pages.collection_tab import CollectionTab
 from ui.vneid_dialog import VneidDialog
 
 
@@ -68,6 +69,8 @@ class VneidPage(QWidget):
         column.addWidget(self.funnel)
         self.tabs.addTab(coverage_tab, tr("Độ phủ theo thôn"))
         self.tabs.addTab(self.lacking, tr("Chưa có mức 2"))
+        self.sessions = CollectionTab(ws, self.today)
+        self.tabs.addTab(self.sessions, tr("Đợt thu nhận"))
         self.done_button = QPushButton(tr("Đánh dấu đã xong"))
         self.done_button.clicked.connect(self.mark_done)
         self.open_button = QPushButton(tr("Cập nhật VNeID…"))
@@ -103,6 +106,12 @@ class VneidPage(QWidget):
 
         self.status.setText(tr("Đang tải…"))
         self._job = run_in_background(load, self._show, self.status.setText)
+        self.sessions.load_sessions()
+
+    def accept_card(self, card: dict, match) -> bool:
+        """A QR scan while the collection tab is open adds the person to the session."""
+        return self.tabs.currentWidget() is self.sessions and self.sessions.accept_card(card,
+                                                                                      match)
 
     def _show(self, result) -> None:
         items, coverage, lacking = result
