@@ -14,6 +14,8 @@ APT_PACKAGES=(
   # Chip cards: the PC/SC daemon, the vpcd virtual reader our virtual CCCD plugs into,
   # and what pyscard needs to build (it has no Linux wheel)
   pcscd vsmartcard-vpcd libpcsclite-dev swig
+  # Printed forms are checked in tests: pdftotext finds the text, pdftoppm renders a page
+  poppler-utils
 )
 
 missing=()

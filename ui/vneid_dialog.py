@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.services import vneid, vneid_reports
+from core.services import forms, vneid, vneid_reports
 from core.store import Workspace
 from ui.background import run_in_background
+from ui.forms_html import tk01_html
 from ui.i18n import tr
+from ui.printing import offer_document
 
 ELIGIBILITY_LABELS = {
     "adult": QT_TR_NOOP("Từ 14 tuổi: đủ điều kiện định danh mức 2"),
@@ -74,6 +76,9 @@ class VneidDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.tk01_button = buttons.addButton(tr("Phiếu TK01…"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.tk01_button.clicked.connect(self.print_tk01)
         form.addRow(buttons)
         self.setEnabled(False)
         self._job = run_in_background(
@@ -111,6 +116,14 @@ class VneidDialog(QDialog):
 
         self.message.setText(tr("Đang lưu…"))
         self._job = run_in_background(work, self._saved, self.message.setText)
+
+    def print_tk01(self) -> None:
+        ws, person_id, today = self.ws, self.person_id, self.today
+        self._print_job = run_in_background(lambda: forms.tk01(ws, person_id, today),
+                                            self._offer_tk01, self.message.setText)
+
+    def _offer_tk01(self, form) -> None:
+        offer_document(self, tr("Phiếu TK01"), tk01_html(form), f"TK01-{form.full_name}.pdf")
 
     def _saved(self, person_id: str) -> None:
         self.saved.emit(person_id)

@@ -60,3 +60,21 @@ def test_worklist_journey_and_coverage(qtbot, admin_ws):
     young.state.setCurrentIndex(young.state.findData("submitted"))
     young.save()
     assert "dưới 6 tuổi" in young.message.text().lower()
+
+
+def test_tk01_button_prefills_the_form(qtbot, admin_ws, monkeypatch):
+    import ui.vneid_dialog as module
+
+    east = hamlets.add_hamlet(admin_ws, "Thôn Đông")
+    lan = _resident(admin_ws, "Hà Thị Lan", "02/02/1958", east)
+    offered = []
+    monkeypatch.setattr(module, "offer_document",
+                        lambda parent, title, html, name: offered.append((html, name)))
+    dialog = module.VneidDialog(admin_ws, lan.id, today=TODAY)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.isEnabled, timeout=5000)
+    dialog.tk01_button.click()
+    qtbot.waitUntil(lambda: bool(offered), timeout=5000)
+    html, name = offered[0]
+    assert "Hà Thị Lan" in html and "02/02/1958" in html and "Thôn Đông" in html
+    assert name == "TK01-Hà Thị Lan.pdf"

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.services import vneid, vneid_reports
+from core.services import forms, vneid, vneid_reports
 from core.store import Workspace
 from ui.background import run_in_background
+from ui.forms_html import attendee_sheet_html
 from ui.i18n import tr
 from ui.pages.collection_tab import CollectionTab
+from ui.printing import offer_document
 from ui.vneid_dialog import VneidDialog
 
 
@@ -70,6 +72,7 @@ class VneidPage(QWidget):
         self.tabs.addTab(coverage_tab, tr("Độ phủ theo thôn"))
         self.tabs.addTab(self.lacking, tr("Chưa có mức 2"))
         self.sessions = CollectionTab(ws, self.today)
+        self.sessions.print_requested.connect(self.print_sheet)
         self.tabs.addTab(self.sessions, tr("Đợt thu nhận"))
         self.done_button = QPushButton(tr("Đánh dấu đã xong"))
         self.done_button.clicked.connect(self.mark_done)
@@ -107,6 +110,14 @@ class VneidPage(QWidget):
         self.status.setText(tr("Đang tải…"))
         self._job = run_in_background(load, self._show, self.status.setText)
         self.sessions.load_sessions()
+
+    def print_sheet(self, session_id: str) -> None:
+        self._print_job = run_in_background(
+            lambda: forms.attendee_sheet(self.ws, session_id),
+            lambda sheet: offer_document(self, tr("Danh sách đợt thu nhận"),
+                                         attendee_sheet_html(sheet),
+                                         f"dot-thu-nhan-{sheet.held_on.replace('/', '-')}.pdf"),
+            self.status.setText)
 
     def accept_card(self, card: dict, match) -> bool:
         """A QR scan while the collection tab is open adds the person to the session."""
