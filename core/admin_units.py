@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import XasoError
+from core.i18n import QT_TR_NOOP, Msg
 from core.text import fold
 
 SYSTEM_2025 = "2025"
@@ -31,10 +32,9 @@ SUPPORTED_FORMAT = 1
 
 class AdminDataError(XasoError):
     def __init__(self, path: Path, detail: str):
-        super().__init__(
-            f"Không đọc được danh mục đơn vị hành chính ({path}): {detail}. "
-            "Hãy cài lại Xã Số hoặc dùng tệp danh mục mới hơn."
-        )
+        super().__init__(Msg(QT_TR_NOOP(
+            "Không đọc được danh mục đơn vị hành chính ({path}): {detail}. "
+            "Hãy cài lại Xã Số hoặc dùng tệp danh mục mới hơn."), path=path, detail=detail))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +118,11 @@ class AdminUnits:
         except (OSError, ValueError, EOFError) as e:
             raise AdminDataError(p, str(e)) from e
         if data.get("format_version", 0) > SUPPORTED_FORMAT:
-            raise AdminDataError(p, "tệp thuộc định dạng mới hơn ứng dụng")
+            raise AdminDataError(p, Msg(QT_TR_NOOP("tệp thuộc định dạng mới hơn ứng dụng")))
         try:
             return cls(data)
         except (KeyError, IndexError, TypeError) as e:
-            raise AdminDataError(p, f"thiếu trường {e}") from e
+            raise AdminDataError(p, Msg(QT_TR_NOOP("thiếu trường {field}"), field=e)) from e
 
     # --- lookups ---------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlmodel import Session, select
 
+from core.i18n import QT_TR_NOOP, Msg
 from core.models import AppMeta, AuditEvent, new_id, utcnow
 
 GENESIS = "0" * 64
@@ -64,7 +65,7 @@ def append_event(session: Session, user_id: str | None, action: str, entity: str
 class ChainReport:
     ok: bool
     events: int
-    problems: list[str]
+    problems: list[str]  # Vietnamese, for people (core.i18n.Msg: the UI translates them)
 
     def as_dict(self) -> dict:
         return {"ok": self.ok, "events": self.events, "problems": self.problems}
@@ -76,21 +77,24 @@ def verify_chain(session: Session) -> ChainReport:
     for event in session.exec(select(AuditEvent).order_by(AuditEvent.seq)):
         count += 1
         if event.seq != prev_seq + 1:
-            problems.append(f"Thiếu sự kiện số {prev_seq + 1}–{event.seq - 1} (đã bị xóa).")
+            problems.append(Msg(QT_TR_NOOP("Thiếu sự kiện số {first}–{last} (đã bị xóa)."),
+                                first=prev_seq + 1, last=event.seq - 1))
         if event.prev_hash != prev_hash:
-            problems.append(f"Sự kiện số {event.seq} không nối với sự kiện trước "
-                            "(bị xóa hoặc đảo thứ tự).")
+            problems.append(Msg(QT_TR_NOOP("Sự kiện số {seq} không nối với sự kiện trước "
+                                           "(bị xóa hoặc đảo thứ tự)."), seq=event.seq))
         expected = _event_hash(event.seq, event.id, event.at, event.user_id, event.action,
                                event.entity, event.entity_id, event.details, event.prev_hash)
         if expected != event.hash:
-            problems.append(f"Sự kiện số {event.seq} đã bị sửa nội dung.")
+            problems.append(Msg(QT_TR_NOOP("Sự kiện số {seq} đã bị sửa nội dung."),
+                                seq=event.seq))
         prev_hash, prev_seq = event.hash, event.seq
     head = session.get(AppMeta, HEAD_KEY)
     if head is not None:
         head_seq, head_hash = head.value.split(":")
         if int(head_seq) != prev_seq or head_hash != prev_hash:
-            problems.append(f"Cuối nhật ký bị cắt hoặc sửa: phải kết thúc ở sự kiện số {head_seq}, "
-                            f"nhưng chỉ còn đến số {prev_seq}.")
+            problems.append(Msg(QT_TR_NOOP(
+                "Cuối nhật ký bị cắt hoặc sửa: phải kết thúc ở sự kiện số {expected}, "
+                "nhưng chỉ còn đến số {last}."), expected=head_seq, last=prev_seq))
     elif count:
-        problems.append("Thiếu dấu kết thúc của nhật ký.")
+        problems.append(QT_TR_NOOP("Thiếu dấu kết thúc của nhật ký."))
     return ChainReport(ok=not problems, events=count, problems=problems)

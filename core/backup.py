@@ -15,6 +15,7 @@ import sqlcipher3
 
 from core.db import Database, _key_pragma_value
 from core.errors import DatabaseDamaged, DatabaseTooNew, XasoError
+from core.i18n import QT_TR_NOOP, Msg
 from core.migrations import LATEST_VERSION, migrate
 from core.progress import NO_PROGRESS, Progress
 
@@ -70,9 +71,9 @@ def check_backup(path: Path, key: bytes) -> int:
     """
     path = Path(path)
     if not path.is_file() or path.stat().st_size == 0:
-        raise XasoError(f"Không tìm thấy bản sao lưu hợp lệ tại {path}.")
-    unreadable = XasoError(
-        "Không mở được bản sao lưu: tệp hỏng hoặc thuộc một bộ dữ liệu khác (khóa khác).")
+        raise XasoError(Msg(QT_TR_NOOP("Không tìm thấy bản sao lưu hợp lệ tại {path}."), path=path))
+    unreadable = XasoError(QT_TR_NOOP(
+        "Không mở được bản sao lưu: tệp hỏng hoặc thuộc một bộ dữ liệu khác (khóa khác)."))
     try:
         conn = _open_keyed(path, key)
         try:

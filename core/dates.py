@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.errors import ValidationError
+from core.i18n import QT_TR_NOOP, Msg
 
 MIN_YEAR = 1880
 
@@ -64,18 +65,22 @@ def parse_partial_date(text: str, field: str = "dob", today: date | None = None)
             parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
             break
     else:
-        raise ValidationError({field: f"Ngày “{value}” không đúng dạng ngày/tháng/năm."})
+        raise ValidationError({field: Msg(QT_TR_NOOP(
+            "Ngày “{value}” không đúng dạng ngày/tháng/năm."), value=value)})
     year, month, day = parts["y"], parts.get("m"), parts.get("d")
     if month is not None and not 1 <= month <= 12:
-        raise ValidationError({field: f"Tháng {month} không hợp lệ."})
+        raise ValidationError({field: Msg(QT_TR_NOOP("Tháng {month} không hợp lệ."),
+                                          month=month)})
     if day is not None:
         try:
             date(year, month, day)
         except ValueError:
-            raise ValidationError({field: f"Ngày {value} không có trên lịch."}) from None
+            raise ValidationError({field: Msg(QT_TR_NOOP("Ngày {value} không có trên lịch."),
+                                              value=value)}) from None
     result = PartialDate(year, month, day)
     if year < MIN_YEAR or (year, month or 1, day or 1) > (today.year, today.month, today.day):
-        raise ValidationError({field: f"Ngày {result.display()} nằm ngoài khoảng hợp lệ."})
+        raise ValidationError({field: Msg(QT_TR_NOOP("Ngày {date} nằm ngoài khoảng hợp lệ."),
+                                          date=result.display())})
     return result
 
 

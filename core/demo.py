@@ -22,6 +22,7 @@ import marshal
 import multiprocessing
 import queue
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -46,6 +47,7 @@ from core.demo_names import (
     full_name,
 )
 from core.errors import XasoError
+from core.i18n import QT_TR_NOOP, Msg
 from core.text import name_key, person_sort_key, search_key
 
 if TYPE_CHECKING:
@@ -343,14 +345,23 @@ def _make_chunk(plan: _Plan, chunk: int) -> tuple[int, list[tuple[str, tuple, li
     return done, [(table, COLUMNS[table], rows) for table, rows in gen.take().items() if rows]
 
 
-def _claim(counter, total: int) -> int | None:
-    """The next chunk nobody has taken yet (shared between the processes), None when done."""
-    with counter.get_lock():
+def _claim(counter, total: int, orphaned: Callable[[], bool] = lambda: False) -> int | None:
+    """The next chunk nobody has taken yet (shared between the processes), None when done.
+
+    A process killed while holding the counter's lock never releases it: the generator waits
+    for it in short slices and gives up once the writing process is gone."""
+    lock = counter.get_lock()
+    while not lock.acquire(timeout=1):
+        if orphaned():
+            return None
+    try:
         chunk = counter.value
         if chunk >= total:
             return None
         counter.value = chunk + 1
         return chunk
+    finally:
+        lock.release()
 
 
 def _generate_chunks(out, counter, plan: _Plan) -> None:
@@ -367,7 +378,8 @@ def _generate_chunks(out, counter, plan: _Plan) -> None:
         out.cancel_join_thread()  # exit now, whatever is left in the pipe
         return True
 
-    while (chunk := _claim(counter, len(plan.targets))) is not None and not orphaned():
+    while (chunk := _claim(counter, len(plan.targets), orphaned)) is not None \
+            and not orphaned():
         item = (chunk, marshal.dumps(_make_chunk(plan, chunk)))
         while True:
             try:
@@ -376,6 +388,11 @@ def _generate_chunks(out, counter, plan: _Plan) -> None:
             except queue.Full:
                 if orphaned():
                     return
+    # Every chunk is made, but the last ones may still be in the pipe: exiting now would wait
+    # for them to be read (the queue's feeder thread), forever if the writer has been killed.
+    # Stay until the writer marks the end (see generate_demo) or is gone.
+    while counter.get_obj().value <= len(plan.targets) and not orphaned():
+        time.sleep(0.2)
 
 
 def _chunks_in_order(plan: _Plan, counter, batches, worker):
@@ -426,13 +443,15 @@ def generate_demo(ws: Workspace, persons: int = 2000, seed: int = 6, today: date
     ws.actor.require(Perm.SETTINGS_MANAGE)
     commune_code = ws.meta("commune_code")
     if not ws.is_demo:
-        raise XasoError("Thư mục này chứa dữ liệu thật; hãy tạo xã mẫu ở một thư mục riêng.")
+        raise XasoError(QT_TR_NOOP(
+            "Thư mục này chứa dữ liệu thật; hãy tạo xã mẫu ở một thư mục riêng."))
     if persons > MAX_PERSONS:
-        raise XasoError(f"Xã mẫu có tối đa {MAX_PERSONS:,} người.".replace(",", "."))
+        raise XasoError(Msg(QT_TR_NOOP("Xã mẫu có tối đa {n} người."),
+                            n=f"{MAX_PERSONS:,}".replace(",", ".")))
     with ws.db.read() as session:
         existing = session.exec(select(func.count()).select_from(Person)).one()
     if existing:
-        raise XasoError("Xã mẫu đã có dữ liệu; hãy dùng một thư mục mới để tạo lại.")
+        raise XasoError(QT_TR_NOOP("Xã mẫu đã có dữ liệu; hãy dùng một thư mục mới để tạo lại."))
     now, user_id = _now(), ws.actor.user_id
     hamlets = [(_new_id(), name, commune_code, i, 1) for i, name in enumerate(HAMLETS.values)]
     plan = _Plan(_chunk_targets(persons), user_id, seed, today or date.today(), now,
@@ -467,7 +486,7 @@ def generate_demo(ws: Workspace, persons: int = 2000, seed: int = 6, today: date
                                details={"seed": seed, "counts": totals})
     finally:
         with counter.get_lock():
-            counter.value = len(plan.targets)  # nothing more to claim: the generator stops
+            counter.value = len(plan.targets) + 1  # nothing to claim, all read: generator ends
         worker.join(timeout=5)
         if worker.is_alive():
             worker.terminate()
@@ -489,8 +508,8 @@ def _next_batch(batches, worker):
             return batches.get(timeout=1)
         except queue.Empty:
             if not worker.is_alive():
-                raise XasoError("Tiến trình tạo dữ liệu mẫu dừng bất thường; "
-                                "chưa có gì được ghi, hãy thử lại.") from None
+                raise XasoError(QT_TR_NOOP("Tiến trình tạo dữ liệu mẫu dừng bất thường; "
+                                           "chưa có gì được ghi, hãy thử lại.")) from None
 
 
 def _ordered(batch: dict[type, list[dict]]) -> list[tuple[type, list[dict]]]:

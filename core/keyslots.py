@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from core.errors import LockedOut, WrongSecret
+from core.i18n import QT_TR_NOOP
 
 FORMAT_VERSION = 1
 RECOVERY_SLOT = "recovery"
@@ -60,10 +61,10 @@ def _normalise_recovery_key(text: str) -> bytes:
     try:
         raw = base64.b32decode(compact + "=" * (-len(compact) % 8))
     except ValueError as exc:
-        raise WrongSecret("Mã khôi phục không đúng định dạng.") from exc
+        raise WrongSecret(QT_TR_NOOP("Mã khôi phục không đúng định dạng.")) from exc
     # Re-encoding catches a wrong last character that only touched the unused padding bits.
     if len(raw) != 32 or base64.b32encode(raw).decode().rstrip("=") != compact:
-        raise WrongSecret("Mã khôi phục không đúng định dạng.")
+        raise WrongSecret(QT_TR_NOOP("Mã khôi phục không đúng định dạng."))
     return raw
 
 
@@ -169,7 +170,7 @@ class KeySlotFile:
         if failure["locked_until"] > now:
             raise LockedOut(int(failure["locked_until"] - now) + 1)
         slot = data["slots"].get(user_slot_name(username))
-        message = "Sai tên đăng nhập hoặc mật khẩu."
+        message = QT_TR_NOOP("Sai tên đăng nhập hoặc mật khẩu.")
         try:
             if slot is None:
                 # Same message and similar cost for an unknown user: no account enumeration.
@@ -196,7 +197,7 @@ class KeySlotFile:
         data = self.load()
         slot = data["slots"][RECOVERY_SLOT]
         kek = _recovery_kek(recovery_key, _unb64(slot["salt"]))
-        return _open(kek, slot, RECOVERY_SLOT, "Mã khôi phục không đúng.")
+        return _open(kek, slot, RECOVERY_SLOT, QT_TR_NOOP("Mã khôi phục không đúng."))
 
     # -- slot management (callers check permissions and hold the unlocked key) -----------------
 

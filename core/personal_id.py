@@ -14,17 +14,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.admin_units import AdminUnits, default_units
+from core.i18n import QT_TR_NOOP, Msg
 
 _SHAPE = re.compile(r"[0-9]{12}")
 _SEPARATORS = re.compile(r"[\s.]+")
-_SEX_LABEL = {"M": "Nam", "F": "Nữ"}
+_SEX_LABEL = {"M": Msg(QT_TR_NOOP("Nam")), "F": Msg(QT_TR_NOOP("Nữ"))}
 _SEX_INPUT = {"m": "M", "nam": "M", "f": "F", "nữ": "F"}
 
 
 @dataclass(frozen=True)
 class IdWarning:
     code: str  # stable, for UI logic: unknown_province, century_mismatch, sex_mismatch, ...
-    message: str  # Vietnamese, for people
+    message: str  # Vietnamese, for people (a core.i18n.Msg: the UI translates it)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _label(ppp: str, units: AdminUnits) -> str | None:
     new = units.new_province_for_old(old.code)
     if new is None or new.name == old.name:
         return old.name
-    return f"{old.name} (cũ), nay thuộc {new.name}"
+    return Msg(QT_TR_NOOP("{old} (cũ), nay thuộc {new}"), old=old.name, new=new.name)
 
 
 def registration_province_label(number: str, units: AdminUnits | None = None) -> str | None:
@@ -92,14 +93,15 @@ def check_personal_id(
     """Validate the shape (errors) and check the structure against DOB/sex (warnings)."""
     n = normalize_number(number)
     if not n:
-        return IdCheck(n, errors=("Chưa nhập số định danh.",))
+        return IdCheck(n, errors=(QT_TR_NOOP("Chưa nhập số định danh."),))
     if not _SHAPE.fullmatch(n):
         detail = (
-            "có ký tự không phải chữ số"
+            Msg(QT_TR_NOOP("có ký tự không phải chữ số"))
             if not n.isascii() or not n.isdigit()
-            else f"đang có {len(n)}"
+            else Msg(QT_TR_NOOP("đang có {n}"), n=len(n))
         )
-        return IdCheck(n, errors=(f"Số định danh phải gồm đúng 12 chữ số ({detail}).",))
+        return IdCheck(n, errors=(
+            Msg(QT_TR_NOOP("Số định danh phải gồm đúng 12 chữ số ({detail})."), detail=detail),))
 
     ppp, g, yy = n[:3], int(n[3]), int(n[4:6])
     century = 1900 + 100 * (g // 2)
@@ -114,7 +116,8 @@ def check_personal_id(
         warnings.append(
             IdWarning(
                 "unknown_province",
-                f"Mã nơi đăng ký khai sinh {ppp} không thuộc 63 mã tỉnh đã biết; cần kiểm tra lại.",
+                Msg(QT_TR_NOOP("Mã nơi đăng ký khai sinh {code} không thuộc 63 mã tỉnh đã biết; "
+                               "cần kiểm tra lại."), code=ppp),
             )
         )
     if year is not None:
@@ -122,15 +125,17 @@ def check_personal_id(
             warnings.append(
                 IdWarning(
                     "century_mismatch",
-                    f"Chữ số thứ 4 ({g}) ứng với người sinh năm {century}–{century + 99}, "
-                    f"không khớp năm sinh {year}.",
+                    Msg(QT_TR_NOOP("Chữ số thứ 4 ({digit}) ứng với người sinh năm {first}–{last}, "
+                                   "không khớp năm sinh {year}."),
+                        digit=g, first=century, last=century + 99, year=year),
                 )
             )
         if year % 100 != yy:
             warnings.append(
                 IdWarning(
                     "year_mismatch",
-                    f"Chữ số thứ 5–6 ({n[4:6]}) không khớp năm sinh {year}.",
+                    Msg(QT_TR_NOOP("Chữ số thứ 5–6 ({digits}) không khớp năm sinh {year}."),
+                        digits=n[4:6], year=year),
                 )
             )
     elif birth_year > date.today().year:
@@ -138,15 +143,17 @@ def check_personal_id(
         warnings.append(
             IdWarning(
                 "future_birth_year",
-                f"Năm sinh suy ra từ số định danh ({birth_year}) ở tương lai; cần kiểm tra lại.",
+                Msg(QT_TR_NOOP("Năm sinh suy ra từ số định danh ({year}) ở tương lai; "
+                               "cần kiểm tra lại."), year=birth_year),
             )
         )
     if given_sex is not None and given_sex != id_sex:
         warnings.append(
             IdWarning(
                 "sex_mismatch",
-                f"Chữ số thứ 4 ({g}) ứng với giới tính {_SEX_LABEL[id_sex]}, "
-                f"không khớp giới tính {_SEX_LABEL[given_sex]}.",
+                Msg(QT_TR_NOOP("Chữ số thứ 4 ({digit}) ứng với giới tính {id_sex}, "
+                               "không khớp giới tính {sex}."),
+                    digit=g, id_sex=_SEX_LABEL[id_sex], sex=_SEX_LABEL[given_sex]),
             )
         )
 

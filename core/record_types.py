@@ -13,6 +13,7 @@ from pathlib import Path
 
 from core.dates import parse_partial_date
 from core.errors import ValidationError
+from core.i18n import QT_TR_NOOP, Label, Msg
 from core.personal_id import check_personal_id
 from core.text import nfc
 
@@ -70,20 +71,22 @@ def load_record_types(directory: Path = RESOURCE_DIR) -> dict[str, RecordType]:
 
 
 def validate_payload(record_type: RecordType, payload: dict) -> dict:
-    """Normalise a payload against its type; raise ValidationError with Vietnamese messages."""
+    """Normalise a payload against its type; raise ValidationError with Vietnamese messages
+    (core.i18n.Msg, with the type's own labels as core.i18n.Label)."""
     clean: dict = {}
     errors: dict[str, str] = {}
     unknown = set(payload) - {f.name for f in record_type.fields}
     for name in unknown:
-        errors[name] = f"Trường “{name}” không có trong loại hồ sơ {record_type.label['vi']}."
+        errors[name] = Msg(QT_TR_NOOP("Trường “{field}” không có trong loại hồ sơ {type}."),
+                           field=name, type=Label(record_type.label))
     for spec in record_type.fields:
         raw = payload.get(spec.name)
         if isinstance(raw, str):
             raw = nfc(raw)
-        label = spec.label.get("vi", spec.name)
+        label = _label(spec)
         if raw in (None, ""):
             if spec.required:
-                errors[spec.name] = f"Cần nhập {label}."
+                errors[spec.name] = Msg(QT_TR_NOOP("Cần nhập {label}."), label=label)
             continue
         try:
             clean[spec.name] = _coerce(spec, raw, label)
@@ -97,19 +100,24 @@ def validate_payload(record_type: RecordType, payload: dict) -> dict:
 def coerce_field(record_type: RecordType, name: str, raw):
     """One field's normalised value (as stored), e.g. "01/10/2026" → "2026-10-01"."""
     spec = record_type.field(name)
-    return _coerce(spec, nfc(raw) if isinstance(raw, str) else raw, spec.label.get("vi", name))
+    return _coerce(spec, nfc(raw) if isinstance(raw, str) else raw, _label(spec))
 
 
-def _coerce(spec: FieldDef, raw, label: str):
+def _label(spec: FieldDef) -> Label:
+    """The field's label: Vietnamese (the field's name if it has none), with its translations."""
+    return Label({"vi": spec.name, **spec.label})
+
+
+def _coerce(spec: FieldDef, raw, label: Label):
     def fail(message: str):
         raise ValidationError({spec.name: message})
 
     if spec.type == "text":
         value = str(raw)
         if spec.max_length and len(value) > spec.max_length:
-            fail(f"{label} dài quá {spec.max_length} ký tự.")
+            fail(Msg(QT_TR_NOOP("{label} dài quá {n} ký tự."), label=label, n=spec.max_length))
         if spec.pattern and not re.fullmatch(spec.pattern, value):
-            fail(f"{label} không đúng định dạng.")
+            fail(Msg(QT_TR_NOOP("{label} không đúng định dạng."), label=label))
         return value
     if spec.type == "date":
         return parse_partial_date(str(raw), spec.name).iso()
@@ -117,15 +125,16 @@ def _coerce(spec: FieldDef, raw, label: str):
         try:
             return int(str(raw).replace(".", "").replace(",", ""))
         except ValueError:
-            fail(f"{label} phải là số nguyên.")
+            fail(Msg(QT_TR_NOOP("{label} phải là số nguyên."), label=label))
     if spec.type == "number":
         try:
             return float(str(raw).replace(",", "."))
         except ValueError:
-            fail(f"{label} phải là số.")
+            fail(Msg(QT_TR_NOOP("{label} phải là số."), label=label))
     if spec.type == "choice":
         if raw not in spec.choices:
-            fail(f"{label}: “{raw}” không thuộc danh sách cho phép.")
+            fail(Msg(QT_TR_NOOP("{label}: “{value}” không thuộc danh sách cho phép."),
+                     label=label, value=raw))
         return raw
     if spec.type == "bool":
         if isinstance(raw, bool):
@@ -135,10 +144,10 @@ def _coerce(spec: FieldDef, raw, label: str):
             return True
         if folded in ("0", "false", "không", "khong", ""):
             return False
-        fail(f"{label} phải là Có/Không.")
+        fail(Msg(QT_TR_NOOP("{label} phải là Có/Không."), label=label))
     if spec.type == "personal_id":
         check = check_personal_id(str(raw))
         if check.errors:
-            fail(" ".join(check.errors))
+            fail(check.errors[0])  # the shape: one message at most
         return check.normalized
     raise AssertionError(spec.type)

@@ -26,6 +26,7 @@ from core.auth import SYSTEM, Actor, Role
 from core.backup import copy_database
 from core.db import Database
 from core.errors import AlreadyInitialised, DatabaseDamaged, NotInitialised, WrongSecret
+from core.i18n import QT_TR_NOOP
 from core.keyslots import KdfParams, KeySlotFile, new_database_key, new_recovery_key
 from core.migrations import migrate
 from core.models import AppMeta, User, new_id
@@ -162,7 +163,7 @@ class Store:
                 ws.is_demo = session.get(AppMeta, "demo") is not None
         if not active:
             ws.close()
-            raise WrongSecret("Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.")
+            raise WrongSecret(QT_TR_NOOP("Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên."))
         log.info("unlocked by user %s", user.id)
         return ws
 

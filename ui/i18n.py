@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
+from core.i18n import Label, Msg
+
 I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}  # each in its own language
 DEFAULT_LANGUAGE = "vi"
@@ -66,12 +68,35 @@ def install_translator_file(path: Path) -> bool:
     return True
 
 
+def message_text(msg: str) -> str:
+    """A core message in the UI language: a `core.i18n.Msg` is its translated template filled
+    with its params (params that are themselves a `Msg`, or a `Label` carrying its own
+    translations, are translated too); a plain text is looked up as it is (static core texts are
+    marked with core.i18n.QT_TR_NOOP)."""
+    if isinstance(msg, Msg):
+        if not msg.params:
+            return tr(msg.template)
+        params = {name: _param_text(value) for name, value in msg.params.items()}
+        try:
+            return tr(msg.template).format(**params)
+        except (KeyError, IndexError, ValueError):  # a broken translation: the source text
+            return str(msg)
+    if isinstance(msg, Label):
+        return msg.texts.get(_current) or str(msg)
+    return tr(msg)
+
+
+def _param_text(value):
+    return message_text(value) if isinstance(value, (Msg, Label)) else value
+
+
 def error_text(exc: Exception) -> str:
-    """A core error in the UI language: core messages are Vietnamese source texts, and the
-    static ones are in the catalogue (marked with core.i18n.QT_TR_NOOP)."""
+    """A core error in the UI language (its message is a core.i18n.Msg or a marked text)."""
     from core.errors import ValidationError
 
     if isinstance(exc, ValidationError):
         return tr("Dữ liệu chưa hợp lệ: {errors}").format(
-            errors="; ".join(tr(message) for message in exc.errors.values()))
+            errors="; ".join(message_text(message) for message in exc.errors.values()))
+    if len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return message_text(exc.args[0])
     return tr(str(exc))

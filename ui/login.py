@@ -9,8 +9,8 @@
   slot (no second database is opened); emits `unlocked`, or `switch_user` for "Đổi người dùng".
   Esc does not dismiss it.
 
-Wrong passwords count towards the key-slot lockout in both dialogs; messages are the Vietnamese
-texts of core.errors plus the attempts left before a lockout.
+Wrong passwords count towards the key-slot lockout in both dialogs; messages are the texts of
+core.errors (in the UI language) plus the attempts left before a lockout.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from core.errors import LockedOut, WrongSecret, XasoError
 from core.store import Store, Workspace
 from ui.background import run_in_background
-from ui.i18n import tr
+from ui.i18n import error_text, tr
 
 DEFAULT_IDLE_MINUTES = 10
 SWITCH_USER = 2  # LockDialog result code besides Accepted/Rejected
@@ -63,7 +63,7 @@ def _login(store: Store, username: str, password: str) -> Workspace:
     except LockedOut:
         raise
     except WrongSecret as exc:
-        raise _wrong_password(str(exc), store, username) from None
+        raise _wrong_password(error_text(exc), store, username) from None
 
 
 def _verify(store: Store, username: str, password: str) -> bool:

@@ -34,7 +34,7 @@ from core.services import vneid as vneid_labels
 from core.services.person_profile import PersonProfile, person_profile
 from core.store import Workspace
 from ui.background import run_in_background
-from ui.i18n import current_language, tr
+from ui.i18n import current_language, message_text, tr
 
 FIELDS = [  # (field, label, placeholder)
     ("full_name", QT_TR_NOOP("Họ và tên *"), QT_TR_NOOP("Ví dụ: Nguyễn Thị Hoà")),
@@ -253,7 +253,8 @@ class PersonDialog(QDialog):
             return
         self.person_id, self.version = value.person.id, value.person.version
         if value.warnings:
-            QMessageBox.information(self, tr("Đã lưu, cần xem lại"), "\n".join(value.warnings))
+            QMessageBox.information(self, tr("Đã lưu, cần xem lại"),
+                                    "\n".join(message_text(w) for w in value.warnings))
         self.saved.emit(self.person_id)
         self.accept()
 
@@ -275,7 +276,7 @@ class PersonDialog(QDialog):
         status, value = result
         self._set_busy(False)
         if status == "invalid":
-            self.message.setText("; ".join(value.values()))
+            self.message.setText("; ".join(message_text(m) for m in value.values()))
             return
         self.deleted.emit(self.person_id)
         self.accept()
@@ -291,9 +292,9 @@ class PersonDialog(QDialog):
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         for name, label in self.errors.items():
-            label.setText(errors.get(name, ""))
+            label.setText(message_text(errors[name]) if name in errors else "")
             label.setVisible(name in errors)
-        other = [msg for name, msg in errors.items() if name not in self.errors]
+        other = [message_text(msg) for name, msg in errors.items() if name not in self.errors]
         self.message.setText("; ".join(other))
         first = next((n for n in self.inputs if n in errors), None)
         if first:

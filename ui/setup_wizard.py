@@ -44,7 +44,7 @@ from core.services import hamlets, settings, users
 from core.store import Store, Workspace
 from core.text import fold_tokens, nfc, vn_sort_key
 from ui.background import run_in_background
-from ui.i18n import tr
+from ui.i18n import error_text, message_text, tr
 
 PROVINCE_PAGE, COMMUNE_PAGE, HAMLET_PAGE, ADMIN_PAGE, RECOVERY_PAGE, HUB_PAGE = range(6)
 # Mirrors core.services.users (which also checks it): lower-case ASCII, digits, . _ -, 2–32 chars.
@@ -393,7 +393,7 @@ def _create_store(store: Store, commune_code: str, username: str, password: str,
         for position, name in enumerate(hamlet_names, start=1):
             hamlets.add_hamlet(ws, name, position=position)
     except Exception as exc:  # noqa: BLE001 - the store exists: the key must still be shown
-        return _Created(ws, recovery_key, str(exc) or type(exc).__name__)
+        return _Created(ws, recovery_key, error_text(exc) or type(exc).__name__)
     return _Created(ws, recovery_key)
 
 
@@ -661,7 +661,7 @@ class HubPage(QWizardPage):
         try:
             url = settings.check_hub_url(self.address.text())
         except ValidationError as exc:
-            self.message.setText(tr(exc.errors["hub_url"]))
+            self.message.setText(message_text(exc.errors["hub_url"]))
             self.address.setFocus()
             return False
         self.wizard().hub_url = url

@@ -33,6 +33,7 @@ from ui.pages.empty import EmptyPage
 from ui.pages.households import HouseholdsPage
 from ui.pages.overview import OverviewPage
 from ui.pages.residents import ResidentsPage
+from ui.pages.review import ReviewPage
 from ui.pages.settings import SettingsPage
 from ui.pages.vneid import VneidPage
 from ui.person_dialog import PersonDialog
@@ -52,9 +53,7 @@ PAGES = [
     ("records", QT_TR_NOOP("Hồ sơ"),
      QT_TR_NOOP("Hồ sơ hộ tịch, an sinh, lao động, lưu trú… sẽ được số hóa ở đây. Chưa có hồ sơ "
                 "nào.")),
-    ("review", QT_TR_NOOP("Rà soát"),
-     QT_TR_NOOP("Các việc cần rà soát (trùng lặp, sai lệch với thẻ) sẽ hiện ở đây. Chưa có việc "
-                "nào.")),
+    ("review", QT_TR_NOOP("Rà soát"), None),
     ("sync", QT_TR_NOOP("Đồng bộ"),
      QT_TR_NOOP("Chưa cấu hình máy chủ đồng bộ cấp trên. Mọi thay đổi được giữ an toàn trên máy "
                 "này cho đến khi đồng bộ.")),
@@ -108,6 +107,10 @@ class MainWindow(QMainWindow):
             return HouseholdsPage(self.ws)
         if key == "vneid":
             return VneidPage(self.ws)
+        if key == "review":
+            page = ReviewPage(self.ws)
+            page.open_person.connect(self.open_person)
+            return page
         if key == "card":
             page = CardDeskPage(self.ws)
             page.open_person.connect(self.open_person)

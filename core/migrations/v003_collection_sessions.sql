@@ -39,3 +39,13 @@ CREATE INDEX ix_collection_attendee_person_id ON collection_attendee (person_id)
 -- A person attends a session once (a removed attendee is soft-deleted and may come back).
 CREATE UNIQUE INDEX ux_collection_attendee ON collection_attendee (session_id, person_id)
     WHERE deleted_at IS NULL;
+
+-- Coverage per hamlet (VNeID page, reports) joins every resident aged 14+ to their status and
+-- their address's hamlet. Narrow covering indexes keep that to index-only lookups: persons in
+-- id order (UUIDv7: creation order, like their statuses and addresses), so the lookups walk
+-- the other two indexes nearly sequentially instead of decrypting random table pages
+-- (13 s → ~0.6 s at 200k persons on a 2-core machine).
+CREATE INDEX ix_person_coverage ON person (deleted_at, id, dob, residence_address_id);
+CREATE INDEX ix_digital_citizen_status_coverage
+    ON digital_citizen_status (person_id, deleted_at, vneid_state);
+CREATE INDEX ix_address_hamlet ON address (id, hamlet_id);

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from core import audit
 from core.auth import Perm
 from core.errors import NotFound, ValidationError
+from core.i18n import QT_TR_NOOP
 from core.models import Attachment
 from core.store import Workspace
 
@@ -35,7 +36,7 @@ def store_attachment(ws: Workspace, content: bytes, mime: str, filename: str | N
                      permission: Perm = Perm.RECORD_WRITE) -> Attachment:
     ws.actor.require(permission)
     if not content or len(content) > MAX_BYTES:
-        raise ValidationError({"file": "Tệp rỗng hoặc lớn hơn 50 MB."})
+        raise ValidationError({"file": QT_TR_NOOP("Tệp rỗng hoặc lớn hơn 50 MB.")})
     digest = hashlib.sha256(content).hexdigest()
     path = _path(ws, digest)
     if not path.exists():
@@ -64,11 +65,11 @@ def read_attachment(ws: Workspace, sha256: str, permission: Perm = Perm.RECORD_R
     ws.actor.require(permission)
     path = _path(ws, sha256)
     if not path.exists():
-        raise NotFound("tệp đính kèm")
+        raise NotFound(QT_TR_NOOP("tệp đính kèm"))
     sealed = path.read_bytes()
     content = AESGCM(_file_key(ws)).decrypt(sealed[:12], sealed[12:], sha256.encode())
     if hashlib.sha256(content).hexdigest() != sha256:
-        raise ValidationError({"file": "Tệp đính kèm bị hỏng."})
+        raise ValidationError({"file": QT_TR_NOOP("Tệp đính kèm bị hỏng.")})
     with ws.db.write() as session:
         audit.append_event(session, ws.actor.user_id, "attachment.read", "attachment", None,
                            {"sha256": sha256})

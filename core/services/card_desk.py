@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from core import audit
 from core.auth import Perm
 from core.i18n import QT_TR_NOOP
-from core.matching import MatchResult, Probe, match_person
-from core.models import CardRead, Person
+from core.matching import MatchResult, Outcome, Probe, match_person
+from core.models import CardRead, Person, ReviewItem
 from core.services import persons
+from core.services._change import save_entity
 from core.services.attachments import read_attachment, store_attachment
 from core.services.card_reads import record_card_read
 from core.store import Workspace
@@ -34,6 +35,8 @@ CARD_FIELDS = (
     ("religion", "religion", QT_TR_NOOP("Tôn giáo")),
     ("place_of_origin", "place_of_origin", QT_TR_NOOP("Quê quán")),
 )
+CONFLICT_MESSAGE = QT_TR_NOOP("Thẻ có cùng số định danh nhưng họ tên hoặc ngày sinh khác với "
+                              "dữ liệu đang lưu.")
 FACE_MIME = {"jpeg": "image/jpeg", "jpeg2000": "image/jp2"}
 
 
@@ -75,13 +78,33 @@ def _same(field: str, stored: str, card: str) -> bool:
 
 
 def match_card(ws: Workspace, card: dict) -> MatchResult:
-    """Who this card belongs to (audited: the outcome, never the values)."""
+    """Who this card belongs to (audited: the outcome, never the values). A conflict (same ID
+    number, really different name or date of birth) goes to the review queue once per person:
+    the person or the police must correct one side."""
     ws.actor.require(Perm.PERSON_READ)
     with ws.db.write() as session:
         result = match_person(session, Probe.from_card(card))
         audit.append_event(session, ws.actor.user_id, "card.match", details={
             "outcome": str(result.outcome), "candidates": len(result.candidates)})
+        if result.outcome == Outcome.CONFLICT and ws.actor.can(Perm.PERSON_WRITE) \
+                and not card.get("training"):
+            _queue_conflict(session, ws, result.candidates[0])
     return result
+
+
+def _queue_conflict(session, ws: Workspace, candidate) -> None:
+    from sqlmodel import select
+
+    open_item = session.exec(select(ReviewItem).where(
+        ReviewItem.kind == "conflict", ReviewItem.entity_id == candidate.person_id,
+        ReviewItem.status == "open")).first()
+    if open_item is None:
+        item = ReviewItem(kind="conflict", entity="person", entity_id=candidate.person_id,
+                          details=json.dumps({"code": "card_conflict",
+                                              "message": CONFLICT_MESSAGE,
+                                              "reasons": candidate.reasons},
+                                             ensure_ascii=False))
+        save_entity(session, ws, item, "review.open", "population", {"code": "card_conflict"})
 
 
 def compare(ws: Workspace, person_id: str | None, card: dict) -> list[FieldComparison]:

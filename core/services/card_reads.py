@@ -6,6 +6,7 @@ import json
 
 from core.auth import Perm
 from core.errors import ValidationError
+from core.i18n import QT_TR_NOOP, Msg
 from core.models import CardRead
 from core.services._change import save_entity
 from core.store import Workspace
@@ -18,7 +19,8 @@ def record_card_read(ws: Workspace, source: str, fields: dict, person_id: str | 
                      reader_name: str | None = None) -> CardRead:
     ws.actor.require(Perm.CARD_READ)
     if source not in SOURCES:
-        raise ValidationError({"source": f"Nguồn đọc “{source}” không hợp lệ."})
+        raise ValidationError({"source": Msg(QT_TR_NOOP("Nguồn đọc “{source}” không hợp lệ."),
+                                             source=source)})
     with ws.db.write() as session:
         read = CardRead(person_id=person_id, source=source,
                         fields=json.dumps(fields, ensure_ascii=False, sort_keys=True),

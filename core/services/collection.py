@@ -68,8 +68,8 @@ def list_sessions(ws: Workspace) -> list[tuple[CollectionSession, int]]:
 def add_attendee(ws: Workspace, session_id: str, person_id: str) -> CollectionAttendee:
     ws.actor.require(Perm.VNEID_WRITE)
     with ws.db.write() as session:
-        load_for_update(session, CollectionSession, session_id, "đợt thu nhận")
-        load_for_update(session, Person, person_id, "cư dân")
+        load_for_update(session, CollectionSession, session_id, QT_TR_NOOP("đợt thu nhận"))
+        load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
         existing = session.exec(select(CollectionAttendee).where(
             CollectionAttendee.session_id == session_id,
             CollectionAttendee.person_id == person_id,
@@ -89,7 +89,7 @@ def set_outcome(ws: Workspace, attendee_id: str, outcome: str,
     if failure_reason is not None and failure_reason not in vneid.FAILURE_REASONS:
         raise ValidationError({"failure_reason": QT_TR_NOOP("Lý do không có trong danh mục.")})
     with ws.db.write() as session:
-        attendee = load_for_update(session, CollectionAttendee, attendee_id, "người tham dự")
+        attendee = load_for_update(session, CollectionAttendee, attendee_id, QT_TR_NOOP("người tham dự"))
         held_on = session.get(CollectionSession, attendee.session_id).held_on
         attendee.outcome = outcome
         attendee.failure_reason = failure_reason if outcome == "failed" else None

@@ -15,6 +15,7 @@ from sqlmodel import select
 from core import audit
 from core.admin_units import default_units
 from core.auth import Perm
+from core.i18n import QT_TR_NOOP
 from core.models import Address, CollectionSession, Hamlet, Person
 from core.services import collection
 from core.services._change import load_for_update
@@ -48,7 +49,7 @@ def tk01(ws: Workspace, person_id: str, today: date | None = None) -> Tk01:
     ws.actor.require(Perm.VNEID_WRITE)
     commune = _commune_name(ws)
     with ws.db.write() as session:
-        person = load_for_update(session, Person, person_id, "cư dân")
+        person = load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
         address = session.get(Address, person.residence_address_id) \
             if person.residence_address_id else None
         hamlet = session.get(Hamlet, address.hamlet_id) if address and address.hamlet_id else None

@@ -58,7 +58,7 @@ def rename_hamlet(ws: Workspace, hamlet_id: str, name: str) -> Hamlet:
     ws.actor.require(Perm.SETTINGS_MANAGE)
     name = _clean_name(name)
     with ws.db.write() as session:
-        hamlet = load_for_update(session, Hamlet, hamlet_id, "thôn/tổ dân phố")
+        hamlet = load_for_update(session, Hamlet, hamlet_id, QT_TR_NOOP("thôn/tổ dân phố"))
         _check_unique(session, name, except_id=hamlet_id)
         old = hamlet.name
         hamlet.name = name
@@ -70,7 +70,7 @@ def rename_hamlet(ws: Workspace, hamlet_id: str, name: str) -> Hamlet:
 def set_hamlet_active(ws: Workspace, hamlet_id: str, active: bool) -> Hamlet:
     ws.actor.require(Perm.SETTINGS_MANAGE)
     with ws.db.write() as session:
-        hamlet = load_for_update(session, Hamlet, hamlet_id, "thôn/tổ dân phố")
+        hamlet = load_for_update(session, Hamlet, hamlet_id, QT_TR_NOOP("thôn/tổ dân phố"))
         hamlet.active = active
         save_entity(session, ws, hamlet, "hamlet.restore" if active else "hamlet.retire",
                     DOMAIN)
@@ -82,7 +82,7 @@ def reorder_hamlets(ws: Workspace, hamlet_ids: list[str]) -> None:
     ws.actor.require(Perm.SETTINGS_MANAGE)
     with ws.db.write() as session:
         for position, hamlet_id in enumerate(hamlet_ids, start=1):
-            hamlet = load_for_update(session, Hamlet, hamlet_id, "thôn/tổ dân phố")
+            hamlet = load_for_update(session, Hamlet, hamlet_id, QT_TR_NOOP("thôn/tổ dân phố"))
             if hamlet.position != position:
                 hamlet.position = position
                 save_entity(session, ws, hamlet, "hamlet.reorder", DOMAIN)

@@ -68,7 +68,7 @@ def change_head(ws: Workspace, household_id: str, new_head_id: str,
     ws.actor.require(Perm.HOUSEHOLD_WRITE)
     _check_relationship(old_head_relationship)
     with ws.db.write() as session:
-        household = load_for_update(session, Household, household_id, "hộ gia đình")
+        household = load_for_update(session, Household, household_id, QT_TR_NOOP("hộ gia đình"))
         members = {m.person_id: m for m in _current_members(session, household_id)}
         if new_head_id not in members:
             raise ValidationError({"head": QT_TR_NOOP("Chủ hộ mới phải là thành viên của hộ.")})
@@ -99,7 +99,7 @@ def split_household(ws: Workspace, household_id: str, new_head_id: str,
     if new_head_id in others or len(set(leaving)) != len(leaving):
         raise ValidationError({"members": QT_TR_NOOP("Mỗi người chỉ chọn một lần.")})
     with ws.db.write() as session:
-        source = load_for_update(session, Household, household_id, "hộ gia đình")
+        source = load_for_update(session, Household, household_id, QT_TR_NOOP("hộ gia đình"))
         members = {m.person_id: m for m in _current_members(session, household_id)}
         if any(person_id not in members for person_id in leaving):
             raise ValidationError({"members": QT_TR_NOOP("Chỉ tách được người đang ở trong hộ.")})
@@ -134,8 +134,8 @@ def merge_households(ws: Workspace, source_id: str, target_id: str,
     if source_id == target_id:
         raise ValidationError({"target": QT_TR_NOOP("Hãy chọn một hộ khác để nhập vào.")})
     with ws.db.write() as session:
-        source = load_for_update(session, Household, source_id, "hộ gia đình")
-        target = load_for_update(session, Household, target_id, "hộ gia đình")
+        source = load_for_update(session, Household, source_id, QT_TR_NOOP("hộ gia đình"))
+        target = load_for_update(session, Household, target_id, QT_TR_NOOP("hộ gia đình"))
         members = _current_members(session, source_id)
         missing = [m.person_id for m in members if m.person_id not in relationships]
         if missing:

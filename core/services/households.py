@@ -26,7 +26,7 @@ def create_household(ws: Workspace, head_person_id: str, hamlet_id: str | None =
     """A household with its head; the head's residence becomes the household address."""
     ws.actor.require(Perm.HOUSEHOLD_WRITE)
     with ws.db.write() as session:
-        head = load_for_update(session, Person, head_person_id, "chủ hộ")
+        head = load_for_update(session, Person, head_person_id, QT_TR_NOOP("chủ hộ"))
         address = Address(unit_code=ws.meta("commune_code"), code_system="2025",
                           hamlet_id=hamlet_id, free_text=nfc(address_text) if address_text else None)
         save_entity(session, ws, address, "address.create", DOMAIN)
@@ -46,7 +46,8 @@ def _active_membership(session, person_id: str) -> HouseholdMember | None:
 def _join(session, ws: Workspace, household: Household, person: Person,
           relationship: str) -> HouseholdMember:
     if _active_membership(session, person.id) is not None:
-        raise XasoError("Người này đang là thành viên của một hộ khác; hãy chuyển hộ thay vì thêm.")
+        raise XasoError(QT_TR_NOOP(
+            "Người này đang là thành viên của một hộ khác; hãy chuyển hộ thay vì thêm."))
     member = HouseholdMember(household_id=household.id, person_id=person.id,
                              relationship=nfc(relationship), joined_on=utcnow().date().isoformat())
     save_entity(session, ws, member, "household.add_member", DOMAIN,
@@ -60,8 +61,8 @@ def _join(session, ws: Workspace, household: Household, person: Person,
 def add_member(ws: Workspace, household_id: str, person_id: str, relationship: str) -> HouseholdMember:
     ws.actor.require(Perm.HOUSEHOLD_WRITE)
     with ws.db.write() as session:
-        household = load_for_update(session, Household, household_id, "hộ gia đình")
-        person = load_for_update(session, Person, person_id, "cư dân")
+        household = load_for_update(session, Household, household_id, QT_TR_NOOP("hộ gia đình"))
+        person = load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
         return _join(session, ws, household, person, relationship)
 
 
@@ -70,10 +71,10 @@ def remove_member(ws: Workspace, person_id: str, reason: str) -> None:
     with ws.db.write() as session:
         member = _active_membership(session, person_id)
         if member is None:
-            raise XasoError("Người này không thuộc hộ nào.")
+            raise XasoError(QT_TR_NOOP("Người này không thuộc hộ nào."))
         household = session.get(Household, member.household_id)
         if household.head_person_id == person_id:
-            raise XasoError("Không thể bỏ chủ hộ khỏi hộ; hãy đổi chủ hộ trước.")
+            raise XasoError(QT_TR_NOOP("Không thể bỏ chủ hộ khỏi hộ; hãy đổi chủ hộ trước."))
         member.left_on = utcnow().date().isoformat()
         save_entity(session, ws, member, "household.remove_member", DOMAIN,
                     {"household": member.household_id, "reason": nfc(reason or "")})
@@ -162,20 +163,20 @@ def move_member(ws: Workspace, person_id: str, household_id: str, relationship: 
     """Leave the current household and join another, in one transaction (both audited)."""
     ws.actor.require(Perm.HOUSEHOLD_WRITE)
     if relationship not in RELATIONSHIPS or relationship == HEAD:
-        raise ValidationError({"relationship": "Chọn quan hệ với chủ hộ mới."})
+        raise ValidationError({"relationship": QT_TR_NOOP("Chọn quan hệ với chủ hộ mới.")})
     with ws.db.write() as session:
         current = _active_membership(session, person_id)
         if current is not None:
             if current.household_id == household_id:
-                raise XasoError("Người này đã ở trong hộ được chọn.")
+                raise XasoError(QT_TR_NOOP("Người này đã ở trong hộ được chọn."))
             old = session.get(Household, current.household_id)
             if old.head_person_id == person_id:
-                raise XasoError("Không thể chuyển chủ hộ; hãy đổi chủ hộ trước.")
+                raise XasoError(QT_TR_NOOP("Không thể chuyển chủ hộ; hãy đổi chủ hộ trước."))
             current.left_on = utcnow().date().isoformat()
             save_entity(session, ws, current, "household.remove_member", DOMAIN,
                         {"household": current.household_id, "reason": nfc(reason or "")})
-        household = load_for_update(session, Household, household_id, "hộ gia đình")
-        person = load_for_update(session, Person, person_id, "cư dân")
+        household = load_for_update(session, Household, household_id, QT_TR_NOOP("hộ gia đình"))
+        person = load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
         return _join(session, ws, household, person, relationship)
 
 

@@ -13,6 +13,7 @@ from core import audit
 from core.auth import Perm
 from core.dates import PartialDate, parse_partial_date
 from core.errors import ValidationError
+from core.i18n import QT_TR_NOOP, Msg
 from core.models import AuditEvent, Consent, Person, ReviewItem, User, utcnow
 from core.personal_id import check_personal_id, is_valid_old_cmnd
 from core.search import (
@@ -48,7 +49,8 @@ def parse_sex(value: str | None) -> str | None:
         return None
     sex = _SEX_WORDS.get(fold(value))
     if sex is None:
-        raise ValidationError({"sex": f"Giới tính “{value}” không rõ (Nam/Nữ)."})
+        raise ValidationError({"sex": Msg(QT_TR_NOOP("Giới tính “{value}” không rõ (Nam/Nữ)."),
+                                          value=value)})
     return sex
 
 
@@ -56,7 +58,8 @@ def _clean(data: dict) -> tuple[dict, list[str], list[dict]]:
     """Normalise and validate input fields. Returns (values, warnings, review reasons)."""
     unknown = set(data) - set(EDITABLE)
     if unknown:
-        raise ValidationError({k: f"Trường “{k}” không sửa trực tiếp được." for k in unknown})
+        raise ValidationError({k: Msg(QT_TR_NOOP("Trường “{field}” không sửa trực tiếp được."),
+                                      field=k) for k in unknown})
     values: dict = {}
     errors: dict[str, str] = {}
     for key, raw in data.items():
@@ -64,7 +67,7 @@ def _clean(data: dict) -> tuple[dict, list[str], list[dict]]:
         if values[key] == "":
             values[key] = None
     if "full_name" in values and not values["full_name"]:
-        errors["full_name"] = "Cần nhập họ và tên."
+        errors["full_name"] = QT_TR_NOOP("Cần nhập họ và tên.")
     dob: PartialDate | None = None
     if values.get("dob"):
         try:
@@ -79,7 +82,7 @@ def _clean(data: dict) -> tuple[dict, list[str], list[dict]]:
     if values.get("old_id_number"):
         values["old_id_number"] = "".join(values["old_id_number"].split())
         if not is_valid_old_cmnd(values["old_id_number"]):
-            errors["old_id_number"] = "Số CMND cũ phải gồm 9 hoặc 12 chữ số."
+            errors["old_id_number"] = QT_TR_NOOP("Số CMND cũ phải gồm 9 hoặc 12 chữ số.")
     warnings: list[str] = []
     reviews: list[dict] = []
     if values.get("personal_number"):
@@ -87,7 +90,7 @@ def _clean(data: dict) -> tuple[dict, list[str], list[dict]]:
                                   dob_year=dob.year if dob else None, sex=values.get("sex"))
         values["personal_number"] = check.normalized
         if check.errors:
-            errors["personal_number"] = " ".join(check.errors)
+            errors["personal_number"] = check.errors[0]  # the shape: one message at most
         for warning in check.warnings:
             warnings.append(warning.message)
             reviews.append({"code": warning.code, "message": warning.message})
@@ -124,7 +127,7 @@ def create_person(ws: Workspace, data: dict, source: str = "manual") -> SaveResu
     if source not in SOURCES:
         raise ValueError(source)
     if not data.get("full_name"):
-        raise ValidationError({"full_name": "Cần nhập họ và tên."})
+        raise ValidationError({"full_name": QT_TR_NOOP("Cần nhập họ và tên.")})
     values, warnings, reviews = _clean(data)
     with ws.db.write() as session:
         person = Person(**values)
@@ -140,7 +143,7 @@ def update_person(ws: Workspace, person_id: str, changes: dict, expected_version
     ws.actor.require(Perm.PERSON_WRITE)
     values, warnings, reviews = _clean(changes)
     with ws.db.write() as session:
-        person = load_for_update(session, Person, person_id, "cư dân", expected_version)
+        person = load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"), expected_version)
         changed = [k for k, v in values.items() if getattr(person, k) != v]
         for key in changed:
             setattr(person, key, values[key])
@@ -158,9 +161,9 @@ def delete_person(ws: Workspace, person_id: str, reason: str) -> None:
     ws.actor.require(Perm.PERSON_DELETE)
     reason = nfc(reason or "")
     if not reason:
-        raise ValidationError({"reason": "Cần ghi lý do xóa."})
+        raise ValidationError({"reason": QT_TR_NOOP("Cần ghi lý do xóa.")})
     with ws.db.write() as session:
-        person = load_for_update(session, Person, person_id, "cư dân")
+        person = load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
         person.deleted_at = utcnow()
         person.deleted_reason = reason
         save_entity(session, ws, person, "person.delete", DOMAIN, op="delete")
@@ -196,7 +199,7 @@ def get_person(ws: Workspace, person_id: str) -> Person:
     """One person's full record; the view is audited and sensitive fields follow the role."""
     ws.actor.require(Perm.PERSON_READ)
     with ws.db.write() as session:
-        person = load_for_update(session, Person, person_id, "cư dân")
+        person = load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
         audit.append_event(session, ws.actor.user_id, "person.view", "person", person_id)
     view = person.model_copy()
     if not ws.actor.can(Perm.SENSITIVE_READ):
@@ -274,13 +277,13 @@ def set_contact_phone(ws: Workspace, person_id: str, phone: str, method: str, gi
     phone = "".join(ch for ch in (phone or "") if ch.isdigit() or ch == "+")
     errors = {}
     if not 9 <= len(phone.lstrip("+")) <= 15:
-        errors["phone"] = "Số điện thoại không hợp lệ."
+        errors["phone"] = QT_TR_NOOP("Số điện thoại không hợp lệ.")
     if not nfc(method or "") or not nfc(given_by or ""):
-        errors["consent"] = "Cần ghi rõ ai đồng ý và đồng ý bằng cách nào."
+        errors["consent"] = QT_TR_NOOP("Cần ghi rõ ai đồng ý và đồng ý bằng cách nào.")
     if errors:
         raise ValidationError(errors)
     with ws.db.write() as session:
-        person = load_for_update(session, Person, person_id, "cư dân")
+        person = load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
         consent = Consent(person_id=person_id, purpose=purpose, method=nfc(method),
                           given_by=nfc(given_by), recorded_by=ws.actor.user_id)
         save_entity(session, ws, consent, "consent.give", DOMAIN, {"purpose": purpose})
@@ -293,10 +296,10 @@ def withdraw_consent(ws: Workspace, consent_id: str) -> None:
     """Withdrawal erases the data kept under that consent."""
     ws.actor.require(Perm.PERSON_WRITE)
     with ws.db.write() as session:
-        consent = load_for_update(session, Consent, consent_id, "sự đồng ý")
+        consent = load_for_update(session, Consent, consent_id, QT_TR_NOOP("sự đồng ý"))
         consent.withdrawn_at = utcnow()
         save_entity(session, ws, consent, "consent.withdraw", DOMAIN)
         if consent.purpose == "contact":
-            person = load_for_update(session, Person, consent.person_id, "cư dân")
+            person = load_for_update(session, Person, consent.person_id, QT_TR_NOOP("cư dân"))
             person.phone = None
             save_entity(session, ws, person, "person.update", DOMAIN, {"fields": ["phone"]})

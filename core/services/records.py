@@ -8,6 +8,7 @@ from sqlmodel import select
 
 from core.auth import Perm
 from core.errors import ValidationError
+from core.i18n import QT_TR_NOOP, Msg
 from core.models import Person, Record, RecordAction, RecordPerson
 from core.record_types import coerce_field, load_record_types, validate_payload
 from core.services._change import load_for_update, save_entity
@@ -18,7 +19,8 @@ from core.text import fold, nfc
 def _type(code: str):
     record_type = load_record_types().get(code)
     if record_type is None:
-        raise ValidationError({"type": f"Loại hồ sơ “{code}” chưa được khai báo."})
+        raise ValidationError({"type": Msg(QT_TR_NOOP("Loại hồ sơ “{code}” chưa được khai báo."),
+                                           code=code)})
     return record_type
 
 
@@ -50,7 +52,8 @@ def create_record(ws: Workspace, type_code: str, payload: dict,
     valid_roles = {r["role"] for r in record_type.roles}
     for role, _ in persons:
         if role not in valid_roles:
-            raise ValidationError({"role": f"Vai trò “{role}” không có trong loại hồ sơ này."})
+            raise ValidationError({"role": Msg(
+                QT_TR_NOOP("Vai trò “{role}” không có trong loại hồ sơ này."), role=role)})
     with ws.db.write() as session:
         record = Record(type_code=type_code, type_version=record_type.version,
                         data_domain=record_type.data_domain,
@@ -59,7 +62,7 @@ def create_record(ws: Workspace, type_code: str, payload: dict,
         save_entity(session, ws, record, "record.create", record_type.data_domain,
                     {"type": type_code})
         for role, person_id in persons:
-            load_for_update(session, Person, person_id, "cư dân")
+            load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
             link = RecordPerson(record_id=record.id, person_id=person_id, role=role)
             save_entity(session, ws, link, "record.link_person", record_type.data_domain)
         if record_type.legal:
@@ -72,10 +75,10 @@ def update_record(ws: Workspace, record_id: str, payload: dict, note: str,
     """Legal records need a note; every change of one is kept in its append-only history."""
     ws.actor.require(Perm.RECORD_WRITE)
     with ws.db.write() as session:
-        record = load_for_update(session, Record, record_id, "hồ sơ", expected_version)
+        record = load_for_update(session, Record, record_id, QT_TR_NOOP("hồ sơ"), expected_version)
         record_type = _type(record.type_code)
         if record_type.legal and not nfc(note or ""):
-            raise ValidationError({"note": "Sửa hồ sơ hộ tịch cần ghi căn cứ/lý do."})
+            raise ValidationError({"note": QT_TR_NOOP("Sửa hồ sơ hộ tịch cần ghi căn cứ/lý do.")})
         clean = validate_payload(record_type, payload)
         record.payload = json.dumps(clean, ensure_ascii=False, sort_keys=True)
         record.book_ref = _book_ref(clean)

@@ -15,7 +15,7 @@ from sqlmodel import select
 from core import audit
 from core.auth import Perm
 from core.errors import ValidationError
-from core.i18n import QT_TR_NOOP
+from core.i18n import QT_TR_NOOP, Msg
 from core.models import AppMeta
 from core.store import Workspace
 
@@ -58,8 +58,8 @@ def check_auto_lock(minutes) -> int:
     except (TypeError, ValueError):
         value = 0
     if not low <= value <= high:
-        raise ValidationError({"auto_lock_minutes": f"Thời gian tự khóa phải từ {low} đến "
-                                                    f"{high} phút."})
+        raise ValidationError({"auto_lock_minutes": Msg(
+            QT_TR_NOOP("Thời gian tự khóa phải từ {low} đến {high} phút."), low=low, high=high)})
     return value
 
 

@@ -9,6 +9,7 @@ from sqlmodel import select
 from core import audit
 from core.auth import Perm, Role
 from core.errors import NotFound, ValidationError, WrongSecret, XasoError
+from core.i18n import QT_TR_NOOP, Msg
 from core.keyslots import LockoutPolicy
 from core.models import User
 from core.services._change import save_entity
@@ -21,14 +22,14 @@ _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
 
 def check_new_password(password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            {"password": f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự."})
+        raise ValidationError({"password": Msg(
+            QT_TR_NOOP("Mật khẩu phải có ít nhất {n} ký tự."), n=MIN_PASSWORD_LENGTH)})
 
 
 def _check_username(username: str) -> None:
     if not _USERNAME.match(username or ""):
-        raise ValidationError({"username": "Tên đăng nhập chỉ gồm chữ thường không dấu, số, "
-                                           "dấu chấm, gạch ngang (2–32 ký tự)."})
+        raise ValidationError({"username": QT_TR_NOOP(
+            "Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang (2–32 ký tự).")})
 
 
 def create_user_record(ws: Workspace, username: str, display_name: str, role: Role) -> User:
@@ -36,7 +37,8 @@ def create_user_record(ws: Workspace, username: str, display_name: str, role: Ro
     _check_username(username)
     with ws.db.write() as session:
         if session.exec(select(User).where(User.username == username)).first():
-            raise ValidationError({"username": f"Tên đăng nhập “{username}” đã tồn tại."})
+            raise ValidationError({"username": Msg(
+                QT_TR_NOOP("Tên đăng nhập “{username}” đã tồn tại."), username=username)})
         user = User(username=username, display_name=nfc(display_name), role=Role(role).value)
         save_entity(session, ws, user, "user.create", "admin", {"role": user.role})
     return user
@@ -59,7 +61,7 @@ def add_user(ws: Workspace, username: str, display_name: str, role: Role, passwo
 def _get(session, username: str) -> User:
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:
-        raise NotFound(f"người dùng “{username}”")
+        raise NotFound(Msg(QT_TR_NOOP("người dùng “{username}”"), username=username))
     return user
 
 
@@ -75,7 +77,7 @@ def disable_user(ws: Workspace, username: str) -> None:
     with ws.db.write() as session:
         user = _get(session, username)
         if user.role == Role.ADMIN.value and not user.disabled and _active_admins(session) <= 1:
-            raise XasoError("Không thể vô hiệu hóa quản trị viên cuối cùng.")
+            raise XasoError(QT_TR_NOOP("Không thể vô hiệu hóa quản trị viên cuối cùng."))
         user.disabled = True
         save_entity(session, ws, user, "user.disable", "admin")
     ws.store.keyslots.remove_user(username)
@@ -96,7 +98,7 @@ def change_own_password(ws: Workspace, old_password: str, new_password: str) -> 
     check_new_password(new_password)
     # Proves the old password by unwrapping with it (counts as a login attempt).
     if ws.store.keyslots.unlock_with_password(ws.actor.username, old_password) != ws.db.key:
-        raise WrongSecret("Mật khẩu cũ không đúng.")
+        raise WrongSecret(QT_TR_NOOP("Mật khẩu cũ không đúng."))
     with ws.db.write() as session:
         user = _get(session, ws.actor.username)
         save_entity(session, ws, user, "user.change_password", "admin")
@@ -109,7 +111,7 @@ def set_role(ws: Workspace, username: str, role: Role) -> None:
         user = _get(session, username)
         if (user.role == Role.ADMIN.value and role != Role.ADMIN and not user.disabled
                 and _active_admins(session) <= 1):
-            raise XasoError("Không thể bỏ quyền của quản trị viên cuối cùng.")
+            raise XasoError(QT_TR_NOOP("Không thể bỏ quyền của quản trị viên cuối cùng."))
         user.role = Role(role).value
         save_entity(session, ws, user, "user.set_role", "admin", {"role": user.role})
 
@@ -119,8 +121,8 @@ def set_lockout_policy(ws: Workspace, max_failures: int, lock_minutes: int) -> N
     because it must be read before anything is unlocked)."""
     ws.actor.require(Perm.SETTINGS_MANAGE)
     if not 3 <= max_failures <= 20 or not 1 <= lock_minutes <= 24 * 60:
-        raise ValidationError({"lockout": "Số lần sai cho phép từ 3 đến 20; thời gian khóa từ 1 "
-                                          "phút đến 24 giờ."})
+        raise ValidationError({"lockout": QT_TR_NOOP(
+            "Số lần sai cho phép từ 3 đến 20; thời gian khóa từ 1 phút đến 24 giờ.")})
     ws.store.keyslots.set_policy(LockoutPolicy(max_failures, lock_minutes * 60))
     with ws.db.write() as session:
         audit.append_event(session, ws.actor.user_id, "settings.lockout",

@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from core.auth import Perm
 from core.errors import ValidationError
-from core.i18n import QT_TR_NOOP
+from core.i18n import QT_TR_NOOP, Msg
 from core.models import DigitalCitizenStatus, FollowUp, Person, utcnow
 from core.services._change import load_for_update, save_entity
 from core.store import Workspace
@@ -50,8 +50,9 @@ _SECRET_HINT = re.compile(r"\b(mat khau|password|otp|passcode|ma xac thuc)\b\W*\
 def _check_note(note: str | None) -> str | None:
     note = nfc(note) if note else None
     if note and _SECRET_HINT.search(fold(note)):
-        raise ValidationError({"notes": "Không ghi mật khẩu, mã OTP hay mã passcode VNeID vào "
-                                        "ghi chú: đây là dữ liệu bí mật của công dân."})
+        raise ValidationError({"notes": QT_TR_NOOP(
+            "Không ghi mật khẩu, mã OTP hay mã passcode VNeID vào ghi chú: đây là dữ liệu bí mật "
+            "của công dân.")})
     return note
 
 
@@ -60,12 +61,14 @@ def set_status(ws: Workspace, person_id: str, state: str, failure_reason: str | 
                on_date: str | None = None) -> DigitalCitizenStatus:
     ws.actor.require(Perm.VNEID_WRITE)
     if state not in STATES:
-        raise ValidationError({"state": f"Trạng thái “{state}” không hợp lệ."})
+        raise ValidationError({"state": Msg(QT_TR_NOOP("Trạng thái “{state}” không hợp lệ."),
+                                            state=state)})
     if failure_reason is not None and failure_reason not in FAILURE_REASONS:
-        raise ValidationError({"failure_reason": f"Lý do “{failure_reason}” không có trong danh mục."})
+        raise ValidationError({"failure_reason": Msg(
+            QT_TR_NOOP("Lý do “{reason}” không có trong danh mục."), reason=failure_reason)})
     notes = _check_note(notes)
     with ws.db.write() as session:
-        load_for_update(session, Person, person_id, "cư dân")
+        load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
         status = session.exec(select(DigitalCitizenStatus)
                               .where(DigitalCitizenStatus.person_id == person_id)).first()
         if status is None:
@@ -93,11 +96,11 @@ def add_follow_up(ws: Workspace, person_id: str, task: str, due_date: str,
     ws.actor.require(Perm.VNEID_WRITE)
     task = nfc(task or "")
     if not task:
-        raise ValidationError({"task": "Cần ghi việc cần làm."})
+        raise ValidationError({"task": QT_TR_NOOP("Cần ghi việc cần làm.")})
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", due_date or ""):
-        raise ValidationError({"due_date": "Hạn phải là một ngày cụ thể."})
+        raise ValidationError({"due_date": QT_TR_NOOP("Hạn phải là một ngày cụ thể.")})
     with ws.db.write() as session:
-        load_for_update(session, Person, person_id, "cư dân")
+        load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
         item = FollowUp(person_id=person_id, task=task, due_date=due_date,
                         assigned_to=ws.actor.user_id, notes=_check_note(notes))
         save_entity(session, ws, item, "followup.create", DOMAIN)
@@ -107,7 +110,7 @@ def add_follow_up(ws: Workspace, person_id: str, task: str, due_date: str,
 def complete_follow_up(ws: Workspace, follow_up_id: str) -> None:
     ws.actor.require(Perm.VNEID_WRITE)
     with ws.db.write() as session:
-        item = load_for_update(session, FollowUp, follow_up_id, "việc cần làm")
+        item = load_for_update(session, FollowUp, follow_up_id, QT_TR_NOOP("việc cần làm"))
         item.done_at = utcnow()
         save_entity(session, ws, item, "followup.done", DOMAIN)
 

@@ -90,16 +90,24 @@ class HamletCoverage:
                 "coverage_pct": self.coverage_pct}
 
 
+# Index-only: see the v003 migration for why these indexes (the planner would pick the unique
+# autoindexes and read a random table page per resident).
 _COVERAGE_SQL = """
-SELECT h.id, coalesce(h.name, :none), count(*),
-       coalesce(sum(s.vneid_state IN ('submitted', 'issued', 'activated')), 0),
-       coalesce(sum(s.vneid_state IN ('issued', 'activated')), 0),
-       coalesce(sum(s.vneid_state = 'activated'), 0)
-FROM person p
-LEFT JOIN address a ON a.id = p.residence_address_id
-LEFT JOIN hamlet h ON h.id = a.hamlet_id
-LEFT JOIN digital_citizen_status s ON s.person_id = p.id AND s.deleted_at IS NULL
-WHERE p.deleted_at IS NULL AND p.dob IS NOT NULL AND p.dob <= :cutoff
+SELECT h.id, coalesce(h.name, :none), sum(c.eligible), sum(c.collected), sum(c.issued),
+       sum(c.activated)
+FROM (
+    SELECT a.hamlet_id AS hamlet_id, count(*) AS eligible,
+           coalesce(sum(s.vneid_state IN ('submitted', 'issued', 'activated')), 0) AS collected,
+           coalesce(sum(s.vneid_state IN ('issued', 'activated')), 0) AS issued,
+           coalesce(sum(s.vneid_state = 'activated'), 0) AS activated
+    FROM person p INDEXED BY ix_person_coverage
+    LEFT JOIN digital_citizen_status s INDEXED BY ix_digital_citizen_status_coverage
+           ON s.person_id = p.id AND s.deleted_at IS NULL
+    LEFT JOIN address a INDEXED BY ix_address_hamlet ON a.id = p.residence_address_id
+    WHERE p.deleted_at IS NULL AND p.dob IS NOT NULL AND p.dob <= :cutoff
+    GROUP BY a.hamlet_id
+) c
+LEFT JOIN hamlet h ON h.id = c.hamlet_id
 GROUP BY h.id
 ORDER BY h.id IS NULL, min(h.position), min(h.name)
 """
@@ -192,7 +200,7 @@ def journey(ws: Workspace, person_id: str, today: date) -> Journey:
 
     ws.actor.require(Perm.PERSON_READ)
     with ws.db.write() as session:
-        person = load_for_update(session, Person, person_id, "cư dân")
+        person = load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
         status = session.exec(select(DigitalCitizenStatus).where(
             DigitalCitizenStatus.person_id == person_id)).first()
         audit.append_event(session, ws.actor.user_id, "vneid.view", "person", person_id)

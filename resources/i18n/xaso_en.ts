@@ -188,12 +188,84 @@
         <translation>Members</translation>
     </message>
     <message>
+        <source>Tạo đợt thu nhận</source>
+        <translation>Create collection session</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Nhà văn hóa thôn Đông</source>
+        <translation>E.g. Thôn Đông community hall</translation>
+    </message>
+    <message>
+        <source>Cả xã</source>
+        <translation>Whole commune</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Địa điểm</source>
+        <translation>Place</translation>
+    </message>
+    <message>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>— lý do —</source>
+        <translation>— reason —</translation>
+    </message>
+    <message>
+        <source>Tạo đợt…</source>
+        <translation>New session…</translation>
+    </message>
+    <message>
+        <source>Thêm người…</source>
+        <translation>Add person…</translation>
+    </message>
+    <message>
+        <source>In danh sách…</source>
+        <translation>Print list…</translation>
+    </message>
+    <message>
+        <source>Ghi kết quả</source>
+        <translation>Record outcome</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên thẻ khi đang mở một đợt để thêm người vào danh sách.</source>
+        <translation>Scan the QR code on a card while a session is open to add the person to its list.</translation>
+    </message>
+    <message>
+        <source>{day} — {place} ({n} người)</source>
+        <translation>{day} — {place} ({n} people)</translation>
+    </message>
+    <message>
+        <source>Hãy tạo hoặc chọn một đợt thu nhận trước.</source>
+        <translation>Create or choose a collection session first.</translation>
+    </message>
+    <message>
+        <source>Thêm người vào đợt</source>
+        <translation>Add person to session</translation>
+    </message>
+    <message>
+        <source>Đã thêm vào danh sách.</source>
+        <translation>Added to the list.</translation>
+    </message>
+    <message>
+        <source>Chưa xác định được người trên thẻ ({name}); hãy thêm từ danh sách.</source>
+        <translation>Could not identify the person on the card ({name}); add them from the list.</translation>
+    </message>
+    <message>
+        <source>Đã ghi kết quả.</source>
+        <translation>Outcome recorded.</translation>
     </message>
     <message>
         <source>Thêm thành viên…</source>
@@ -364,8 +436,116 @@
         <translation>Confirm</translation>
     </message>
     <message>
+        <source>Đang chờ thẻ…</source>
+        <translation>Waiting for a card…</translation>
+    </message>
+    <message>
+        <source>Đang mở kênh bảo mật với chip…</source>
+        <translation>Opening a secure channel with the chip…</translation>
+    </message>
+    <message>
+        <source>Đang xác thực dữ liệu chip…</source>
+        <translation>Verifying the chip data…</translation>
+    </message>
+    <message>
+        <source>Đã đọc xong.</source>
+        <translation>Reading complete.</translation>
+    </message>
+    <message>
+        <source>CHẾ ĐỘ TẬP HUẤN — thẻ mô phỏng, dữ liệu giả lập: không ghi vào dữ liệu của xã.</source>
+        <translation>TRAINING MODE — simulated card, fake data: nothing is written to the commune&apos;s data.</translation>
+    </message>
+    <message>
+        <source>Thẻ mô phỏng (tập huấn)</source>
+        <translation>Simulated card (training)</translation>
+    </message>
+    <message>
+        <source>12 chữ số, gõ hoặc quét</source>
+        <translation>12 digits, typed or scanned</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy hoặc Không thời hạn</source>
+        <translation>dd/mm/yyyy or Không thời hạn</translation>
+    </message>
+    <message>
+        <source>Lấy từ thẻ</source>
+        <translation>Take from card</translation>
+    </message>
+    <message>
+        <source>Trường</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Đang lưu</source>
+        <translation>Stored</translation>
+    </message>
+    <message>
+        <source>Trên thẻ</source>
+        <translation>On card</translation>
+    </message>
+    <message>
+        <source>Lưu các trường đã chọn</source>
+        <translation>Save selected fields</translation>
+    </message>
+    <message>
+        <source>Tạo cư dân mới từ thẻ</source>
+        <translation>Create new resident from card</translation>
+    </message>
+    <message>
+        <source>Mở hồ sơ</source>
+        <translation>Open record</translation>
+    </message>
+    <message>
+        <source>Ngày sinh (BAC)</source>
+        <translation>Date of birth (BAC)</translation>
+    </message>
+    <message>
+        <source>Có giá trị đến (BAC)</source>
+        <translation>Valid until (BAC)</translation>
+    </message>
+    <message>
+        <source>Hãy nhập đủ 12 chữ số của số định danh in trên thẻ.</source>
+        <translation>Enter all 12 digits of the ID number printed on the card.</translation>
+    </message>
+    <message>
+        <source>Đang đọc {file}…</source>
+        <translation>Reading {file}…</translation>
+    </message>
+    <message>
+        <source>đọc từ mã QR: không có xác thực chip</source>
+        <translation>read from the QR code: no chip verification</translation>
+    </message>
+    <message>
+        <source>dữ liệu chip hợp lệ</source>
+        <translation>chip data verified</translation>
+    </message>
+    <message>
+        <source>CHƯA xác thực được dữ liệu chip</source>
+        <translation>chip data NOT verified</translation>
+    </message>
+    <message>
+        <source>Đã đọc xong: {name} — {verdict}</source>
+        <translation>Read: {name} — {verdict}</translation>
+    </message>
+    <message>
+        <source>Chưa chọn cư dân; nếu chưa có, hãy tạo cư dân mới từ thẻ.</source>
+        <translation>No resident selected; if they are not in the list yet, create a new resident from the card.</translation>
+    </message>
+    <message>
+        <source>Chế độ tập huấn: thẻ mô phỏng không được ghi vào dữ liệu của xã.</source>
+        <translation>Training mode: a simulated card is not written to the commune&apos;s data.</translation>
+    </message>
+    <message>
         <source>Đang lưu…</source>
         <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>không có trường nào thay đổi</source>
+        <translation>no field changed</translation>
+    </message>
+    <message>
+        <source>Đã lưu {name} ({fields}); đã giữ lần đọc thẻ làm bằng chứng.</source>
+        <translation>Saved {name} ({fields}); the card read is kept as evidence.</translation>
     </message>
     <message>
         <source>Cư dân</source>
@@ -756,8 +936,84 @@
         <translation>History (from the audit log; values not stored)</translation>
     </message>
     <message>
+        <source>Hạn</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Việc cần làm</source>
+        <translation>Task</translation>
+    </message>
+    <message>
+        <source>Trạng thái VNeID</source>
+        <translation>VNeID status</translation>
+    </message>
+    <message>
+        <source>Từ 14 tuổi</source>
+        <translation>Aged 14+</translation>
+    </message>
+    <message>
+        <source>Đã thu nhận</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <source>Đã cấp</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>Độ phủ mức 2</source>
+        <translation>Level 2 coverage</translation>
+    </message>
+    <message>
+        <source>Vướng mắc</source>
+        <translation>Obstacle</translation>
+    </message>
+    <message>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Độ phủ theo thôn</source>
+        <translation>Coverage by hamlet</translation>
+    </message>
+    <message>
+        <source>Chưa có mức 2</source>
+        <translation>Without level 2</translation>
+    </message>
+    <message>
+        <source>Đợt thu nhận</source>
+        <translation>Collection sessions</translation>
+    </message>
+    <message>
+        <source>Đánh dấu đã xong</source>
+        <translation>Mark as done</translation>
+    </message>
+    <message>
+        <source>Cập nhật VNeID…</source>
+        <translation>Update VNeID…</translation>
+    </message>
+    <message>
         <source>Đang tải…</source>
         <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Danh sách đợt thu nhận</source>
+        <translation>Collection sessions</translation>
+    </message>
+    <message>
+        <source> (quá hạn)</source>
+        <translation> (overdue)</translation>
+    </message>
+    <message>
+        <source>Toàn xã</source>
+        <translation>Whole commune</translation>
+    </message>
+    <message>
+        <source>Đã thu nhận {collected} → đã cấp {issued} → đã kích hoạt {activated} (trên {eligible} người từ 14 tuổi)</source>
+        <translation>Collected {collected} → issued {issued} → activated {activated} (of {eligible} people aged 14+)</translation>
+    </message>
+    <message>
+        <source>{n} việc đến hạn hôm nay hoặc quá hạn</source>
+        <translation>{n} task(s) due today or overdue</translation>
     </message>
     <message>
         <source>Nguồn: {source}, {at}</source>
@@ -768,8 +1024,56 @@
         <translation>Full name is required.</translation>
     </message>
     <message>
+        <source>Khác với thẻ</source>
+        <translation>Differs from card</translation>
+    </message>
+    <message>
         <source>Có thể trùng</source>
         <translation>Possible duplicate</translation>
+    </message>
+    <message>
+        <source>Số định danh cần xem lại</source>
+        <translation>ID number to check</translation>
+    </message>
+    <message>
+        <source>Sai lệch khi làm sạch</source>
+        <translation>Cleaning mismatch</translation>
+    </message>
+    <message>
+        <source>Máy chủ từ chối</source>
+        <translation>Rejected by server</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Vấn đề</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>Mở hồ sơ để sửa</source>
+        <translation>Open record to fix</translation>
+    </message>
+    <message>
+        <source>Đã xử lý…</source>
+        <translation>Resolved…</translation>
+    </message>
+    <message>
+        <source>Bỏ qua…</source>
+        <translation>Dismiss…</translation>
+    </message>
+    <message>
+        <source>{n} việc cần rà soát</source>
+        <translation>{n} item(s) to review</translation>
+    </message>
+    <message>
+        <source>Không có việc nào cần rà soát.</source>
+        <translation>Nothing to review.</translation>
+    </message>
+    <message>
+        <source>Đã xử lý thế nào / vì sao bỏ qua (bắt buộc):</source>
+        <translation>How it was resolved / why it is dismissed (required):</translation>
     </message>
     <message>
         <source>Đã có {n} cư dân giống người này:
@@ -1070,6 +1374,10 @@ Add the new person anyway?</translation>
         <translation>The server address must start with http:// or https://, e.g. https://dongbo.thanhhoa.gov.vn. You can leave it empty and enter it later.</translation>
     </message>
     <message>
+        <source>Thời gian tự khóa phải từ {low} đến {high} phút.</source>
+        <translation>The auto-lock delay must be between {low} and {high} minutes.</translation>
+    </message>
+    <message>
         <source>Máy chủ đồng bộ (không bắt buộc)</source>
         <translation>Sync server (optional)</translation>
     </message>
@@ -1114,16 +1422,8 @@ Add the new person anyway?</translation>
         <translation>Read card</translation>
     </message>
     <message>
-        <source>Đặt thẻ căn cước gắn chip lên đầu đọc để tra cứu cư dân. Trang này sẽ có trong bản tiếp theo; hiện có thể đọc thẻ bằng lệnh: python main.py card read --id-number …</source>
-        <translation>Place a chip ID card on the reader to look up a resident. This page is coming in the next version; for now, cards can be read with the command: python main.py card read --id-number …</translation>
-    </message>
-    <message>
         <source>VNeID</source>
         <translation>VNeID</translation>
-    </message>
-    <message>
-        <source>Theo dõi hành trình tài khoản định danh điện tử mức 2 của từng cư dân. Chưa có ở bản này; số liệu VNeID hiện có ở trang Tổng quan.</source>
-        <translation>Track each resident&apos;s progress towards a level-2 e-ID account. Not available in this version; VNeID figures are on the Overview page.</translation>
     </message>
     <message>
         <source>Hồ sơ</source>
@@ -1136,10 +1436,6 @@ Add the new person anyway?</translation>
     <message>
         <source>Rà soát</source>
         <translation>Review</translation>
-    </message>
-    <message>
-        <source>Các việc cần rà soát (trùng lặp, sai lệch với thẻ) sẽ hiện ở đây. Chưa có việc nào.</source>
-        <translation>Items to review (duplicates, mismatches with cards) will appear here. Nothing to review yet.</translation>
     </message>
     <message>
         <source>Đồng bộ</source>
@@ -1202,8 +1498,100 @@ Add the new person anyway?</translation>
         <translation>View only</translation>
     </message>
     <message>
+        <source>xem thông tin cư dân</source>
+        <translation>view residents</translation>
+    </message>
+    <message>
+        <source>thêm hoặc sửa cư dân</source>
+        <translation>add or edit residents</translation>
+    </message>
+    <message>
+        <source>xóa cư dân</source>
+        <translation>delete residents</translation>
+    </message>
+    <message>
+        <source>xuất dữ liệu cư dân</source>
+        <translation>export resident data</translation>
+    </message>
+    <message>
+        <source>xem ảnh chân dung từ chip</source>
+        <translation>view the chip portrait</translation>
+    </message>
+    <message>
+        <source>xem dữ liệu nhạy cảm (dân tộc, tôn giáo, điện thoại)</source>
+        <translation>view sensitive data (ethnicity, religion, phone)</translation>
+    </message>
+    <message>
+        <source>sửa hộ gia đình</source>
+        <translation>edit households</translation>
+    </message>
+    <message>
+        <source>đọc thẻ căn cước</source>
+        <translation>read ID cards</translation>
+    </message>
+    <message>
+        <source>cập nhật tình trạng VNeID</source>
+        <translation>update VNeID status</translation>
+    </message>
+    <message>
+        <source>xem hồ sơ</source>
+        <translation>view records</translation>
+    </message>
+    <message>
+        <source>thêm hoặc sửa hồ sơ</source>
+        <translation>add or edit records</translation>
+    </message>
+    <message>
+        <source>xóa hồ sơ</source>
+        <translation>delete records</translation>
+    </message>
+    <message>
+        <source>xử lý mục rà soát</source>
+        <translation>resolve review items</translation>
+    </message>
+    <message>
+        <source>quản lý người dùng</source>
+        <translation>manage users</translation>
+    </message>
+    <message>
+        <source>thay đổi cài đặt</source>
+        <translation>change settings</translation>
+    </message>
+    <message>
+        <source>sao lưu dữ liệu</source>
+        <translation>back up data</translation>
+    </message>
+    <message>
+        <source>khôi phục dữ liệu</source>
+        <translation>restore data</translation>
+    </message>
+    <message>
+        <source>xem nhật ký</source>
+        <translation>view the audit log</translation>
+    </message>
+    <message>
+        <source>đồng bộ dữ liệu</source>
+        <translation>synchronise data</translation>
+    </message>
+    <message>
+        <source>xem báo cáo</source>
+        <translation>view reports</translation>
+    </message>
+    <message>
+        <source>xuất báo cáo</source>
+        <translation>export reports</translation>
+    </message>
+    <message>
         <source>chủ hộ</source>
         <translation>head of household</translation>
+    </message>
+    <message>
+        <source>Người này đang là thành viên của một hộ khác; hãy chuyển hộ thay vì thêm.</source>
+        <translation>This person is a member of another household; move them instead of adding them.</translation>
+    </message>
+    <message>
+        <source>Không thể bỏ chủ hộ khỏi hộ; hãy đổi chủ hộ trước.</source>
+        <translation>The head cannot be removed from the household; change the head first.</translation>
     </message>
     <message>
         <source>vợ</source>
@@ -1264,6 +1652,18 @@ Add the new person anyway?</translation>
     <message>
         <source>khác</source>
         <translation>other</translation>
+    </message>
+    <message>
+        <source>Chọn quan hệ với chủ hộ mới.</source>
+        <translation>Choose the relationship to the new head.</translation>
+    </message>
+    <message>
+        <source>Người này đã ở trong hộ được chọn.</source>
+        <translation>This person is already in the chosen household.</translation>
+    </message>
+    <message>
+        <source>Không thể chuyển chủ hộ; hãy đổi chủ hộ trước.</source>
+        <translation>The head cannot be moved; change the head first.</translation>
     </message>
     <message>
         <source>Chưa đủ điều kiện</source>
@@ -1330,6 +1730,30 @@ Add the new person anyway?</translation>
         <translation>Face verification failed</translation>
     </message>
     <message>
+        <source>Không ghi mật khẩu, mã OTP hay mã passcode VNeID vào ghi chú: đây là dữ liệu bí mật của công dân.</source>
+        <translation>Do not write VNeID passwords, OTP codes or passcodes in notes: they are the citizen&apos;s secrets.</translation>
+    </message>
+    <message>
+        <source>Trạng thái “{state}” không hợp lệ.</source>
+        <translation>Status “{state}” is not valid.</translation>
+    </message>
+    <message>
+        <source>Lý do “{reason}” không có trong danh mục.</source>
+        <translation>Reason “{reason}” is not in the list.</translation>
+    </message>
+    <message>
+        <source>Cần ghi việc cần làm.</source>
+        <translation>Enter the task.</translation>
+    </message>
+    <message>
+        <source>Hạn phải là một ngày cụ thể.</source>
+        <translation>The due date must be a specific day.</translation>
+    </message>
+    <message>
+        <source>việc cần làm</source>
+        <translation>task</translation>
+    </message>
+    <message>
         <source>Lỗi không mong đợi: {error}</source>
         <translation>Unexpected error: {error}</translation>
     </message>
@@ -1346,6 +1770,10 @@ Add the new person anyway?</translation>
         <translation>A hamlet with this name already exists.</translation>
     </message>
     <message>
+        <source>thôn/tổ dân phố</source>
+        <translation>hamlet</translation>
+    </message>
+    <message>
         <source>Chọn quan hệ với chủ hộ trong danh sách.</source>
         <translation>Choose the relationship to the head from the list.</translation>
     </message>
@@ -1356,6 +1784,10 @@ Add the new person anyway?</translation>
     <message>
         <source>Đây là chủ hộ; hãy đổi chủ hộ trước.</source>
         <translation>This is the head of household; change the head first.</translation>
+    </message>
+    <message>
+        <source>hộ gia đình</source>
+        <translation>household</translation>
     </message>
     <message>
         <source>Chủ hộ mới phải là thành viên của hộ.</source>
@@ -1390,8 +1822,484 @@ Add the new person anyway?</translation>
         <translation>Stop</translation>
     </message>
     <message>
+        <source>Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần. Hãy thử lại sau {minutes} phút hoặc nhờ quản trị viên đặt lại mật khẩu.</source>
+        <translation>The account is temporarily locked after too many wrong passwords. Try again in {minutes} minute(s) or ask an administrator to reset the password.</translation>
+    </message>
+    <message>
+        <source>Chưa có dữ liệu tại {where}. Hãy chạy thiết lập lần đầu (python main.py init …) hoặc tạo xã mẫu (python main.py demo).</source>
+        <translation>No data at {where}. Run the first-time set-up (python main.py init …) or create a demo commune (python main.py demo).</translation>
+    </message>
+    <message>
+        <source>Thư mục {where} đã có dữ liệu Xã Số; không ghi đè.</source>
+        <translation>The folder {where} already holds Xã Số data; it will not be overwritten.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu thuộc phiên bản mới hơn ứng dụng (lược đồ {found} &gt; {supported}). Hãy cập nhật Xã Số lên bản mới nhất; dữ liệu không bị thay đổi.</source>
+        <translation>The database is from a newer version than this application (schema {found} &gt; {supported}). Update Xã Số to the latest version; the data has not been changed.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu bị lỗi khi kiểm tra tính toàn vẹn. Hãy khôi phục từ bản sao lưu gần nhất (Cài đặt → Sao lưu). Chi tiết: {detail}</source>
+        <translation>The database failed its integrity check. Restore the latest backup (Settings → Backup). Details: {detail}</translation>
+    </message>
+    <message>
+        <source>Bạn không có quyền {action}. Hãy liên hệ quản trị viên.</source>
+        <translation>You are not allowed to {action}. Contact an administrator.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy {what}.</source>
+        <translation>Not found: {what}.</translation>
+    </message>
+    <message>
+        <source>Bản ghi đã được người khác sửa trong lúc bạn đang sửa. Hãy tải lại và sửa lại.</source>
+        <translation>Someone else changed this record while you were editing it. Reload it and make your changes again.</translation>
+    </message>
+    <message>
         <source>Đã dừng theo yêu cầu; dữ liệu không thay đổi.</source>
         <translation>Stopped as asked; nothing was changed.</translation>
+    </message>
+    <message>
+        <source>Lưu thành tệp PDF hay in ngay?</source>
+        <translation>Save as a PDF file or print now?</translation>
+    </message>
+    <message>
+        <source>Lưu PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>In…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Từ 14 tuổi: đủ điều kiện định danh mức 2</source>
+        <translation>Aged 14+: eligible for level-2 e-ID</translation>
+    </message>
+    <message>
+        <source>Từ 6 đến dưới 14 tuổi: làm cùng cha mẹ/người giám hộ</source>
+        <translation>Aged 6 to 13: apply together with a parent/guardian</translation>
+    </message>
+    <message>
+        <source>Dưới 6 tuổi: đăng ký qua tài khoản của cha mẹ</source>
+        <translation>Under 6: registered through a parent&apos;s account</translation>
+    </message>
+    <message>
+        <source>Chưa rõ ngày sinh</source>
+        <translation>Date of birth unknown</translation>
+    </message>
+    <message>
+        <source>Định danh điện tử (VNeID)</source>
+        <translation>Electronic identification (VNeID)</translation>
+    </message>
+    <message>
+        <source>— không vướng —</source>
+        <translation>— no obstacle —</translation>
+    </message>
+    <message>
+        <source>Ghi chú (không ghi mật khẩu, OTP, passcode)</source>
+        <translation>Notes (no passwords, OTPs or passcodes)</translation>
+    </message>
+    <message>
+        <source>Việc cần làm tiếp, ví dụ: hẹn đi chụp ảnh</source>
+        <translation>Next task, e.g. appointment for a photo</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Việc tiếp theo</source>
+        <translation>Next task</translation>
+    </message>
+    <message>
+        <source>Phiếu TK01…</source>
+        <translation>TK01 form…</translation>
+    </message>
+    <message>
+        <source>Người dưới 6 tuổi (hoặc chưa rõ ngày sinh) chưa làm định danh mức 2 riêng.</source>
+        <translation>People under 6 (or with an unknown date of birth) do not get their own level-2 e-ID yet.</translation>
+    </message>
+    <message>
+        <source>Phiếu TK01</source>
+        <translation>TK01 form</translation>
+    </message>
+    <message>
+        <source>Không đọc được danh mục đơn vị hành chính ({path}): {detail}. Hãy cài lại Xã Số hoặc dùng tệp danh mục mới hơn.</source>
+        <translation>Could not read the administrative units list ({path}): {detail}. Reinstall Xã Số or use a newer list file.</translation>
+    </message>
+    <message>
+        <source>tệp thuộc định dạng mới hơn ứng dụng</source>
+        <translation>the file has a newer format than this application</translation>
+    </message>
+    <message>
+        <source>thiếu trường {field}</source>
+        <translation>missing field {field}</translation>
+    </message>
+    <message>
+        <source>Thiếu sự kiện số {first}–{last} (đã bị xóa).</source>
+        <translation>Events {first}–{last} are missing (deleted).</translation>
+    </message>
+    <message>
+        <source>Sự kiện số {seq} không nối với sự kiện trước (bị xóa hoặc đảo thứ tự).</source>
+        <translation>Event {seq} does not link to the previous event (deleted or reordered).</translation>
+    </message>
+    <message>
+        <source>Sự kiện số {seq} đã bị sửa nội dung.</source>
+        <translation>Event {seq} has been altered.</translation>
+    </message>
+    <message>
+        <source>Cuối nhật ký bị cắt hoặc sửa: phải kết thúc ở sự kiện số {expected}, nhưng chỉ còn đến số {last}.</source>
+        <translation>The end of the log was cut off or altered: it should end at event {expected}, but only reaches event {last}.</translation>
+    </message>
+    <message>
+        <source>Thiếu dấu kết thúc của nhật ký.</source>
+        <translation>The log&apos;s end marker is missing.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy bản sao lưu hợp lệ tại {path}.</source>
+        <translation>No valid backup found at {path}.</translation>
+    </message>
+    <message>
+        <source>Không mở được bản sao lưu: tệp hỏng hoặc thuộc một bộ dữ liệu khác (khóa khác).</source>
+        <translation>Could not open the backup: the file is damaged or belongs to another data set (different key).</translation>
+    </message>
+    <message>
+        <source>Ngày “{value}” không đúng dạng ngày/tháng/năm.</source>
+        <translation>Date “{value}” is not in day/month/year form.</translation>
+    </message>
+    <message>
+        <source>Tháng {month} không hợp lệ.</source>
+        <translation>Month {month} is not valid.</translation>
+    </message>
+    <message>
+        <source>Ngày {value} không có trên lịch.</source>
+        <translation>Date {value} does not exist in the calendar.</translation>
+    </message>
+    <message>
+        <source>Ngày {date} nằm ngoài khoảng hợp lệ.</source>
+        <translation>Date {date} is outside the valid range.</translation>
+    </message>
+    <message>
+        <source>Thư mục này chứa dữ liệu thật; hãy tạo xã mẫu ở một thư mục riêng.</source>
+        <translation>This folder holds real data; create the demo commune in a separate folder.</translation>
+    </message>
+    <message>
+        <source>Xã mẫu có tối đa {n} người.</source>
+        <translation>A demo commune has at most {n} people.</translation>
+    </message>
+    <message>
+        <source>Xã mẫu đã có dữ liệu; hãy dùng một thư mục mới để tạo lại.</source>
+        <translation>The demo commune already has data; use a new folder to create it again.</translation>
+    </message>
+    <message>
+        <source>Tiến trình tạo dữ liệu mẫu dừng bất thường; chưa có gì được ghi, hãy thử lại.</source>
+        <translation>The demo data generator stopped unexpectedly; nothing was written, try again.</translation>
+    </message>
+    <message>
+        <source>Mã khôi phục không đúng định dạng.</source>
+        <translation>The recovery key is not in the right format.</translation>
+    </message>
+    <message>
+        <source>Sai tên đăng nhập hoặc mật khẩu.</source>
+        <translation>Wrong username or password.</translation>
+    </message>
+    <message>
+        <source>Mã khôi phục không đúng.</source>
+        <translation>Wrong recovery key.</translation>
+    </message>
+    <message>
+        <source>Khớp chắc chắn</source>
+        <translation>Certain match</translation>
+    </message>
+    <message>
+        <source>Khớp qua số CMND cũ</source>
+        <translation>Matched by old CMND number</translation>
+    </message>
+    <message>
+        <source>Có thể là người này</source>
+        <translation>Possibly this person</translation>
+    </message>
+    <message>
+        <source>Nhiều người giống nhau — cần chọn</source>
+        <translation>Several similar people — choose one</translation>
+    </message>
+    <message>
+        <source>Trùng số định danh nhưng thông tin khác — cần rà soát</source>
+        <translation>Same ID number but different details — needs review</translation>
+    </message>
+    <message>
+        <source>Chỉ giống tên và năm sinh — không tự gộp</source>
+        <translation>Only name and birth year match — not merged automatically</translation>
+    </message>
+    <message>
+        <source>Chưa có trong dữ liệu</source>
+        <translation>Not in the data yet</translation>
+    </message>
+    <message>
+        <source>Trùng số CMND cũ nhưng họ tên hoặc ngày sinh khác</source>
+        <translation>Same old CMND number but different name or date of birth</translation>
+    </message>
+    <message>
+        <source>Trùng số CMND cũ</source>
+        <translation>Same old CMND number</translation>
+    </message>
+    <message>
+        <source>Trùng số định danh</source>
+        <translation>Same ID number</translation>
+    </message>
+    <message>
+        <source>Họ tên khác</source>
+        <translation>Different name</translation>
+    </message>
+    <message>
+        <source>Ngày sinh khác</source>
+        <translation>Different date of birth</translation>
+    </message>
+    <message>
+        <source>Cách viết họ tên khác (dấu, khoảng trắng, chữ hoa): nên dùng cách viết trên thẻ</source>
+        <translation>Name spelled differently (diacritics, spaces, capitals): prefer the spelling on the card</translation>
+    </message>
+    <message>
+        <source>Trùng họ tên và ngày sinh</source>
+        <translation>Same name and date of birth</translation>
+    </message>
+    <message>
+        <source>Trùng họ tên và năm sinh</source>
+        <translation>Same name and birth year</translation>
+    </message>
+    <message>
+        <source>{old} (cũ), nay thuộc {new}</source>
+        <translation>{old} (former), now part of {new}</translation>
+    </message>
+    <message>
+        <source>Chưa nhập số định danh.</source>
+        <translation>No ID number entered.</translation>
+    </message>
+    <message>
+        <source>có ký tự không phải chữ số</source>
+        <translation>it has characters that are not digits</translation>
+    </message>
+    <message>
+        <source>đang có {n}</source>
+        <translation>it has {n}</translation>
+    </message>
+    <message>
+        <source>Số định danh phải gồm đúng 12 chữ số ({detail}).</source>
+        <translation>The ID number must have exactly 12 digits ({detail}).</translation>
+    </message>
+    <message>
+        <source>Mã nơi đăng ký khai sinh {code} không thuộc 63 mã tỉnh đã biết; cần kiểm tra lại.</source>
+        <translation>Birth registration code {code} is not one of the 63 known province codes; please check.</translation>
+    </message>
+    <message>
+        <source>Chữ số thứ 4 ({digit}) ứng với người sinh năm {first}–{last}, không khớp năm sinh {year}.</source>
+        <translation>The 4th digit ({digit}) means born in {first}–{last}, which does not match birth year {year}.</translation>
+    </message>
+    <message>
+        <source>Chữ số thứ 5–6 ({digits}) không khớp năm sinh {year}.</source>
+        <translation>Digits 5–6 ({digits}) do not match birth year {year}.</translation>
+    </message>
+    <message>
+        <source>Năm sinh suy ra từ số định danh ({year}) ở tương lai; cần kiểm tra lại.</source>
+        <translation>The birth year implied by the ID number ({year}) is in the future; please check.</translation>
+    </message>
+    <message>
+        <source>Chữ số thứ 4 ({digit}) ứng với giới tính {id_sex}, không khớp giới tính {sex}.</source>
+        <translation>The 4th digit ({digit}) means sex {id_sex}, which does not match sex {sex}.</translation>
+    </message>
+    <message>
+        <source>Trường “{field}” không có trong loại hồ sơ {type}.</source>
+        <translation>Field “{field}” is not part of record type {type}.</translation>
+    </message>
+    <message>
+        <source>Cần nhập {label}.</source>
+        <translation>Required: {label}.</translation>
+    </message>
+    <message>
+        <source>{label} dài quá {n} ký tự.</source>
+        <translation>Too long: {label} (more than {n} characters).</translation>
+    </message>
+    <message>
+        <source>{label} không đúng định dạng.</source>
+        <translation>Wrong format: {label}.</translation>
+    </message>
+    <message>
+        <source>{label} phải là số nguyên.</source>
+        <translation>Must be a whole number: {label}.</translation>
+    </message>
+    <message>
+        <source>{label} phải là số.</source>
+        <translation>Must be a number: {label}.</translation>
+    </message>
+    <message>
+        <source>{label}: “{value}” không thuộc danh sách cho phép.</source>
+        <translation>Not an allowed value for {label}: “{value}”.</translation>
+    </message>
+    <message>
+        <source>{label} phải là Có/Không.</source>
+        <translation>Must be Yes/No (Có/Không): {label}.</translation>
+    </message>
+    <message>
+        <source>Tệp rỗng hoặc lớn hơn 50 MB.</source>
+        <translation>The file is empty or larger than 50 MB.</translation>
+    </message>
+    <message>
+        <source>tệp đính kèm</source>
+        <translation>attachment</translation>
+    </message>
+    <message>
+        <source>Tệp đính kèm bị hỏng.</source>
+        <translation>The attachment is damaged.</translation>
+    </message>
+    <message>
+        <source>Nguồn đọc “{source}” không hợp lệ.</source>
+        <translation>Read source “{source}” is not valid.</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Đã thu nhận hồ sơ</source>
+        <translation>Application collected</translation>
+    </message>
+    <message>
+        <source>Chưa thu nhận được</source>
+        <translation>Not collected</translation>
+    </message>
+    <message>
+        <source>Vắng mặt</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>Ngày thu nhận phải là một ngày cụ thể.</source>
+        <translation>The collection date must be a specific day.</translation>
+    </message>
+    <message>
+        <source>Cần ghi địa điểm thu nhận.</source>
+        <translation>Enter the collection place.</translation>
+    </message>
+    <message>
+        <source>đợt thu nhận</source>
+        <translation>collection session</translation>
+    </message>
+    <message>
+        <source>cư dân</source>
+        <translation>resident</translation>
+    </message>
+    <message>
+        <source>Người này đã có trong danh sách của đợt.</source>
+        <translation>This person is already on the session&apos;s list.</translation>
+    </message>
+    <message>
+        <source>Kết quả không có trong danh mục.</source>
+        <translation>The outcome is not in the list.</translation>
+    </message>
+    <message>
+        <source>Lý do không có trong danh mục.</source>
+        <translation>The reason is not in the list.</translation>
+    </message>
+    <message>
+        <source>người tham dự</source>
+        <translation>attendee</translation>
+    </message>
+    <message>
+        <source>Giới tính “{value}” không rõ (Nam/Nữ).</source>
+        <translation>Sex “{value}” is unclear (Nam/Nữ).</translation>
+    </message>
+    <message>
+        <source>Trường “{field}” không sửa trực tiếp được.</source>
+        <translation>Field “{field}” cannot be edited directly.</translation>
+    </message>
+    <message>
+        <source>Số CMND cũ phải gồm 9 hoặc 12 chữ số.</source>
+        <translation>The old CMND number must have 9 or 12 digits.</translation>
+    </message>
+    <message>
+        <source>Cần ghi lý do xóa.</source>
+        <translation>A reason for deletion is required.</translation>
+    </message>
+    <message>
+        <source>Số điện thoại không hợp lệ.</source>
+        <translation>The phone number is not valid.</translation>
+    </message>
+    <message>
+        <source>Cần ghi rõ ai đồng ý và đồng ý bằng cách nào.</source>
+        <translation>Record who consented and how.</translation>
+    </message>
+    <message>
+        <source>sự đồng ý</source>
+        <translation>consent</translation>
+    </message>
+    <message>
+        <source>Loại hồ sơ “{code}” chưa được khai báo.</source>
+        <translation>Record type “{code}” is not declared.</translation>
+    </message>
+    <message>
+        <source>Vai trò “{role}” không có trong loại hồ sơ này.</source>
+        <translation>Role “{role}” is not part of this record type.</translation>
+    </message>
+    <message>
+        <source>hồ sơ</source>
+        <translation>record</translation>
+    </message>
+    <message>
+        <source>Sửa hồ sơ hộ tịch cần ghi căn cứ/lý do.</source>
+        <translation>Changing a civil status record requires a basis/reason.</translation>
+    </message>
+    <message>
+        <source>Cần chọn cách xử lý và ghi rõ lý do.</source>
+        <translation>Choose a resolution and give the reason.</translation>
+    </message>
+    <message>
+        <source>mục rà soát</source>
+        <translation>review item</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang (2–32 ký tự).</source>
+        <translation>A username has only lowercase letters without diacritics, digits, dots and hyphens (2–32 characters).</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập “{username}” đã tồn tại.</source>
+        <translation>Username “{username}” already exists.</translation>
+    </message>
+    <message>
+        <source>người dùng “{username}”</source>
+        <translation>user “{username}”</translation>
+    </message>
+    <message>
+        <source>Không thể vô hiệu hóa quản trị viên cuối cùng.</source>
+        <translation>The last administrator cannot be disabled.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu cũ không đúng.</source>
+        <translation>The old password is wrong.</translation>
+    </message>
+    <message>
+        <source>Không thể bỏ quyền của quản trị viên cuối cùng.</source>
+        <translation>The last administrator cannot lose the administrator role.</translation>
+    </message>
+    <message>
+        <source>Số lần sai cho phép từ 3 đến 20; thời gian khóa từ 1 phút đến 24 giờ.</source>
+        <translation>Allowed wrong attempts: 3 to 20; lock time: 1 minute to 24 hours.</translation>
+    </message>
+    <message>
+        <source>SIM chính chủ</source>
+        <translation>SIM in own name</translation>
+    </message>
+    <message>
+        <source>Điện thoại thông minh</source>
+        <translation>Smartphone</translation>
+    </message>
+    <message>
+        <source>Thẻ căn cước còn hạn</source>
+        <translation>Valid ID card</translation>
+    </message>
+    <message>
+        <source>Tài khoản đã bị vô hiệu hóa. Hãy liên hệ quản trị viên.</source>
+        <translation>This account has been disabled. Contact an administrator.</translation>
+    </message>
+    <message>
+        <source>Thẻ có cùng số định danh nhưng họ tên hoặc ngày sinh khác với dữ liệu đang lưu.</source>
+        <translation>The card has the same ID number but a different name or date of birth from the stored data.</translation>
     </message>
 </context>
 </TS>

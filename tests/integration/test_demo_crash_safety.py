@@ -69,10 +69,20 @@ def _generate_and_kill(data_dir: Path, cache_kib: int, kill_at: int, delay: floa
         proc.stdout.close()
     # The generator (and multiprocessing's helper) notice the writer is gone and exit.
     _, alive = psutil.wait_procs(helpers, timeout=15)
+    # An exited child of the killed writer stays a zombie where PID 1 does not reap orphans
+    # (containers): it has ended all the same.
+    alive = [p for p in alive if _running(p)]
     for leftover in alive:
         leftover.kill()
     assert not alive, f"processes outlived the killed writer: {alive}"
     return finished
+
+
+def _running(process) -> bool:
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def _check_store(data_dir: Path) -> tuple[int, int]:

@@ -143,6 +143,14 @@ def _truncated(root: QWidget) -> list[str]:
     return problems
 
 
+def _settle(qtbot) -> None:
+    """Background results arrive, then the layouts they change settle."""
+    from PySide6.QtCore import QThreadPool
+
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=10000)
+    qtbot.wait(80)
+
+
 def test_pseudo_localised_ui_truncates_nothing(qtbot, admin_ws, tmp_path, language):
     from ui.login import LoginDialog
     from ui.pages.settings import UserDialog
@@ -159,13 +167,13 @@ def test_pseudo_localised_ui_truncates_nothing(qtbot, admin_ws, tmp_path, langua
     problems = []
     for key, _, _ in PAGES:
         window.show_page(key)
-        qtbot.wait(60)  # background results arrive and layouts settle
+        _settle(qtbot)
         problems += [f"{key}: {p}" for p in _truncated(window)]
     dialogs = [PersonDialog(admin_ws), UserDialog(), LoginDialog(admin_ws.store)]
     wizard = SetupWizard(admin_ws.store.__class__(tmp_path / "new"))
     for dialog in [*dialogs, wizard]:
         qtbot.addWidget(dialog)
         dialog.show()
-        qtbot.wait(60)
+        _settle(qtbot)
         problems += [f"{type(dialog).__name__}: {p}" for p in _truncated(dialog)]
     assert problems == []

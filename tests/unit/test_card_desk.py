@@ -78,3 +78,17 @@ def test_face_image_only_for_face_view_and_every_view_audited(admin_ws, login):
     # Stored encrypted: the image bytes are nowhere in the attachment store in the clear.
     stored = [p.read_bytes() for p in admin_ws.store.attachments_dir.rglob("*") if p.is_file()]
     assert stored and all(FACE not in blob for blob in stored)
+
+
+def test_a_conflict_goes_to_the_review_queue_once(admin_ws):
+    from core.services import reviews
+
+    person = persons.create_person(admin_ws, {"full_name": "Nguyễn Thị Hồng",
+                                              "personal_number": "038190012345"}).person
+    for _ in range(2):
+        assert card_desk.match_card(admin_ws, CARD).outcome == Outcome.CONFLICT
+    items = [i for i in reviews.open_items(admin_ws) if i.kind == "conflict"]
+    assert len(items) == 1 and items[0].entity_id == person.id
+    assert json.loads(items[0].details)["code"] == "card_conflict"
+    card_desk.match_card(admin_ws, {**CARD, "training": True})  # a training card: no item
+    assert len([i for i in reviews.open_items(admin_ws) if i.kind == "conflict"]) == 1

@@ -22,7 +22,7 @@ from core.models import AuditEvent
 from core.services import maintenance
 from core.store import Workspace
 from ui.background import run_in_background
-from ui.i18n import tr
+from ui.i18n import message_text, tr
 from ui.table_model import ListTableModel
 
 LIMIT = 500
@@ -137,7 +137,7 @@ class AuditPage(QWidget):
                 n=report.events))
         else:
             self.status.setText(tr("PHÁT HIỆN NHẬT KÝ BỊ CAN THIỆP:") + "\n"
-                                + "\n".join(report.problems))
+                                + "\n".join(message_text(p) for p in report.problems))
 
     def _verify_failed(self, message: str) -> None:
         self.verify_button.setEnabled(True)

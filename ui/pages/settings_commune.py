@@ -30,11 +30,11 @@ from core.errors import ValidationError
 from core.services import hamlets, settings
 from core.store import Workspace
 from ui.background import run_in_background
-from ui.i18n import LANGUAGES, current_language, tr
+from ui.i18n import LANGUAGES, current_language, message_text, tr
 
 
 def _first_error(exc: ValidationError) -> str:
-    return tr(next(iter(exc.errors.values())))
+    return message_text(next(iter(exc.errors.values())))
 
 
 class GeneralBox(QGroupBox):
