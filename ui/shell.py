@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ws: Workspace, *, card_status=None):
         super().__init__()
+        self.card_status = card_status
         self.ws = ws
         unit = default_units().by_code(ws.meta("commune_code") or "")
         self.commune = unit.full_name if unit else ""
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
             page.open_person.connect(self.open_person)
             return page
         if key == "card":
-            page = CardDeskPage(self.ws)
+            page = CardDeskPage(self.ws, card_status=self.card_status)
             page.open_person.connect(self.open_person)
             return page
         if key == "settings":

@@ -173,6 +173,14 @@ def face_image(ws: Workspace, card_read: CardRead) -> bytes:
     return content
 
 
+def note_face_view(ws: Workspace, person_id: str | None) -> None:
+    """The chip's portrait shown on screen straight from a reading: FACE_VIEW only, audited."""
+    ws.actor.require(Perm.FACE_VIEW)
+    with ws.db.write() as session:
+        audit.append_event(session, ws.actor.user_id, "face.view", "person", person_id,
+                           details={"from": "live_read"})
+
+
 def evidence(card_read: CardRead) -> dict:
     return {"fields": json.loads(card_read.fields or "{}"),
             "passive_auth": json.loads(card_read.pa_verdict or "{}"),

@@ -528,6 +528,16 @@
         <translation>Read: {name} — {verdict}</translation>
     </message>
     <message>
+        <source>Không có ảnh</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <source>Ảnh chân dung:
+cần quyền xem</source>
+        <translation>Portrait:
+permission needed</translation>
+    </message>
+    <message>
         <source>Chưa chọn cư dân; nếu chưa có, hãy tạo cư dân mới từ thẻ.</source>
         <translation>No resident selected; if they are not in the list yet, create a new resident from the card.</translation>
     </message>

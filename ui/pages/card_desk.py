@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from card_reader.lds.dg2 import face_to_png
 from core.auth import Perm
 from core.matching import OUTCOME_LABELS, MatchResult
 from core.services import card_desk
@@ -50,9 +52,16 @@ class CardDeskPage(QWidget):
     open_person = Signal(str)
     _progress_signal = Signal(str, float)  # from the reading thread, queued to the GUI
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None):
+    def __init__(self, ws: Workspace, parent: QWidget | None = None, card_status=None):
         super().__init__(parent)
         self.ws = ws
+        self.reader_state = QLabel(card_status.text if card_status else "")
+        if card_status is not None:
+            card_status.changed.connect(self.reader_state.setText)
+        self.portrait = QLabel()
+        self.portrait.setFixedSize(120, 160)
+        self.portrait.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.portrait.setStyleSheet("border: 1px solid #bbb")
         self.card: dict | None = None
         self.face: bytes | None = None
         self.match: MatchResult | None = None
@@ -112,6 +121,8 @@ class CardDeskPage(QWidget):
         key.addRow(self.bac_rows[1], self.expiry)
         self._show_bac(False)
         mode = QHBoxLayout()
+        mode.addWidget(self.reader_state)
+        mode.addSpacing(24)
         mode.addWidget(self.training)
         mode.addWidget(self.preset)
         mode.addStretch(1)
@@ -127,7 +138,10 @@ class CardDeskPage(QWidget):
         layout.addWidget(QLabel(f"<h2>{tr('Đọc thẻ')}</h2>"))
         layout.addWidget(self.training_banner)
         layout.addLayout(mode)
-        layout.addLayout(key)
+        top = QHBoxLayout()
+        top.addLayout(key, 1)
+        top.addWidget(self.portrait)
+        layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(self.step)
         layout.addWidget(self.outcome)
@@ -222,6 +236,7 @@ class CardDeskPage(QWidget):
             return
         self.card, self.face, self.match = result
         self.progress.setValue(100)
+        self._show_portrait()
         pa = self.card.get("passive_auth") or {}
         if self.card.get("source") == "qr":
             verdict = tr("đọc từ mã QR: không có xác thực chip")
@@ -245,6 +260,29 @@ class CardDeskPage(QWidget):
         else:
             self._compare()
         self._set_result_enabled(True)
+
+    def _show_portrait(self) -> None:
+        """The chip's portrait, only for roles allowed to see it (each view audited)."""
+        if not self.face:
+            self.portrait.setText(tr("Không có ảnh"))
+            return
+        if not self.ws.actor.can(Perm.FACE_VIEW):
+            self.portrait.setText(tr("Ảnh chân dung:\ncần quyền xem"))
+            return
+        face, person_id = self.face, self.match.person_id if self.match else None
+        ws = self.ws
+
+        def load():
+            card_desk.note_face_view(ws, person_id)
+            return face_to_png(face)
+
+        self._face_job = run_in_background(load, self._portrait_loaded, self.message.setText)
+
+    def _portrait_loaded(self, png: bytes) -> None:
+        pixmap = QPixmap()
+        if pixmap.loadFromData(png):
+            self.portrait.setPixmap(pixmap.scaled(self.portrait.size(),
+                                                  Qt.AspectRatioMode.KeepAspectRatio))
 
     # -- comparing and saving --------------------------------------------------------------
 
@@ -324,6 +362,7 @@ class CardDeskPage(QWidget):
         self.card = self.face = self.match = None
         self._last_person_id = None
         self.outcome.clear()
+        self.portrait.clear()
         self.candidates.clear()
         self.fields.setRowCount(0)
         self.message.clear()

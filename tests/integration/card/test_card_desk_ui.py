@@ -41,6 +41,8 @@ def test_tap_match_accept_and_save(qtbot, admin_ws, virtual_card):
     assert "dữ liệu chip hợp lệ" in page.step.text()  # passive authentication passed
     assert steps[-1] == ("done", 1.0) and len({s for s, _ in steps}) > 3  # per-step progress
     qtbot.waitUntil(lambda: page.fields.rowCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: page.portrait.pixmap() is not None
+                    and not page.portrait.pixmap().isNull(), timeout=5000)  # admin: FACE_VIEW
     rows = {page.fields.item(r, 0).data(256): r for r in range(page.fields.rowCount())}
     # Chip values are ticked wherever they differ (fields still empty included); the same
     # religion in another case is not a difference, nor is the matching ID number.
@@ -58,7 +60,8 @@ def test_tap_match_accept_and_save(qtbot, admin_ws, virtual_card):
         read = session.exec(select(CardRead).where(CardRead.person_id == stored.id)).one()
         actions = {e.action for e in session.exec(select(AuditEvent))}
     assert json.loads(read.pa_verdict)["passed"] is True and read.face_sha256
-    assert {"card.match", "person.update", "card.read", "attachment.store"} <= actions
+    assert {"card.match", "person.update", "card.read", "attachment.store",
+            "face.view"} <= actions
 
 
 def test_a_card_that_needs_bac_asks_for_the_dates(qtbot, admin_ws, virtual_card):
@@ -96,3 +99,17 @@ def test_training_mode_reads_simulated_cards_and_never_writes(qtbot, admin_ws):
     page.create_from_card()
     assert "tập huấn" in page.message.text()
     assert persons.search(admin_ws, "do quang vinh", audit_it=False) == []
+
+
+def test_a_member_without_face_permission_never_sees_the_portrait(qtbot, admin_ws, login):
+    from core.auth import Role
+
+    member = login(Role.MEMBER)
+    page = CardDeskPage(member)
+    qtbot.addWidget(page)
+    page.show()
+    page.training.setChecked(True)
+    page.read()
+    qtbot.waitUntil(lambda: page.match is not None, timeout=60000)
+    assert page.face and "cần quyền" in page.portrait.text()
+    assert page.portrait.pixmap() is None or page.portrait.pixmap().isNull()
