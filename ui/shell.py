@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -193,6 +194,9 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         for widget in (self.user_label, self.commune_label, self.card_label, self.sync_label,
                        self.pending_label):
+            # Never squeezed: a longer translation widens the window's minimum instead of
+            # cutting the text (the pseudo-localisation test checks it).
+            widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
             bar.addPermanentWidget(widget)
         self.card_status = card_status
         if card_status is not None:

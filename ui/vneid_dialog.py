@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.services import forms, vneid, vneid_reports
+from core.services import digital_citizen, forms, vneid, vneid_reports
 from core.store import Workspace
 from ui.background import run_in_background
 from ui.forms_html import tk01_html
@@ -54,6 +54,8 @@ class VneidDialog(QDialog):
             self.failure.addItem(tr(label), code)
         self.prerequisites = {key: QCheckBox(tr(label))
                               for key, label in vneid_reports.PREREQUISITES.items()}
+        self.digital = {key: QCheckBox(tr(label)) for key, label in digital_citizen.CRITERIA.items()
+                        if key not in digital_citizen.DERIVED}
         self.notes = QLineEdit(placeholderText=tr("Ghi chú (không ghi mật khẩu, OTP, passcode)"))
         self.follow_up = QLineEdit(placeholderText=tr("Việc cần làm tiếp, ví dụ: hẹn đi chụp ảnh"))
         self.due = QDateEdit(QDate(*(self.today + timedelta(days=7)).timetuple()[:3]))
@@ -67,6 +69,9 @@ class VneidDialog(QDialog):
         form.addRow(tr("Trạng thái"), self.state)
         form.addRow(tr("Vướng mắc"), self.failure)
         for box in self.prerequisites.values():
+            form.addRow(box)
+        form.addRow(QLabel(tr("Công dân số:")))
+        for box in self.digital.values():
             form.addRow(box)
         form.addRow(tr("Ghi chú"), self.notes)
         form.addRow(tr("Việc tiếp theo"), self.follow_up)
@@ -82,10 +87,14 @@ class VneidDialog(QDialog):
         form.addRow(buttons)
         self.setEnabled(False)
         self._job = run_in_background(
-            lambda: vneid_reports.journey(ws, person_id, self.today), self._loaded,
+            lambda: (vneid_reports.journey(ws, person_id, self.today),
+                     digital_citizen.person_criteria(ws, person_id)), self._loaded,
             self.message.setText)
 
-    def _loaded(self, journey) -> None:
+    def _loaded(self, result) -> None:
+        journey, criteria = result
+        for key, box in self.digital.items():
+            box.setChecked(criteria[key])
         self.setEnabled(True)
         self.journey = journey
         dob = "/".join(reversed((journey.dob or "").split("-")))
@@ -106,6 +115,7 @@ class VneidDialog(QDialog):
         ws, person_id = self.ws, self.person_id
         failure, notes = self.failure.currentData(), self.notes.text()
         prerequisites = {key: box.isChecked() for key, box in self.prerequisites.items()}
+        prerequisites |= {key: box.isChecked() for key, box in self.digital.items()}
         task, due = self.follow_up.text().strip(), self.due.date().toPython().isoformat()
 
         def work():

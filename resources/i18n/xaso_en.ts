@@ -990,6 +990,10 @@ permission needed</translation>
         <translation>Without level 2</translation>
     </message>
     <message>
+        <source>Công dân số</source>
+        <translation>Digital citizens</translation>
+    </message>
+    <message>
         <source>Đợt thu nhận</source>
         <translation>Collection sessions</translation>
     </message>
@@ -1024,6 +1028,10 @@ permission needed</translation>
     <message>
         <source>{n} việc đến hạn hôm nay hoặc quá hạn</source>
         <translation>{n} task(s) due today or overdue</translation>
+    </message>
+    <message>
+        <source>Đủ mọi tiêu chí</source>
+        <translation>All criteria met</translation>
     </message>
     <message>
         <source>Nguồn: {source}, {at}</source>
@@ -1198,6 +1206,14 @@ Add the new person anyway?</translation>
     <message>
         <source>Máy chủ đồng bộ</source>
         <translation>Sync server</translation>
+    </message>
+    <message>
+        <source>Tiêu chí công dân số</source>
+        <translation>Digital-citizen criteria</translation>
+    </message>
+    <message>
+        <source>Chọn ít nhất một tiêu chí trong danh mục.</source>
+        <translation>Choose at least one criterion from the list.</translation>
     </message>
     <message>
         <source>Đã lưu cài đặt.</source>
@@ -1912,6 +1928,10 @@ Add the new person anyway?</translation>
         <translation>Next task, e.g. appointment for a photo</translation>
     </message>
     <message>
+        <source>Công dân số:</source>
+        <translation>Digital citizen:</translation>
+    </message>
+    <message>
         <source>Ghi chú</source>
         <translation>Notes</translation>
     </message>
@@ -2310,6 +2330,22 @@ Add the new person anyway?</translation>
     <message>
         <source>Thẻ có cùng số định danh nhưng họ tên hoặc ngày sinh khác với dữ liệu đang lưu.</source>
         <translation>The card has the same ID number but a different name or date of birth from the stored data.</translation>
+    </message>
+    <message>
+        <source>Định danh điện tử mức 2</source>
+        <translation>Level-2 e-ID</translation>
+    </message>
+    <message>
+        <source>Tài khoản thanh toán điện tử</source>
+        <translation>E-payment account</translation>
+    </message>
+    <message>
+        <source>Chữ ký số</source>
+        <translation>Digital signature</translation>
+    </message>
+    <message>
+        <source>Địa chỉ số</source>
+        <translation>Digital address</translation>
     </message>
 </context>
 </TS>

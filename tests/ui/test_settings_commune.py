@@ -26,6 +26,8 @@ def test_general_settings_saved_with_errors_shown(qtbot, admin_ws):
     general.save_button.click()
     assert "http://" in general.message.text()  # said at once, nothing saved
     assert settings.get_settings(admin_ws).hub_url is None
+    qtbot.waitUntil(lambda: general.criteria["digital_address"].isChecked(), timeout=5000)
+    general.criteria["digital_address"].setChecked(False)
     general.auto_lock.setValue(3)
     general.hub_url.setText("https://dongbo.example.vn")
     general.save_button.click()
@@ -33,6 +35,10 @@ def test_general_settings_saved_with_errors_shown(qtbot, admin_ws):
     assert saved[0] == settings.CommuneSettings(3, "https://dongbo.example.vn")
     assert settings.get_settings(admin_ws) == saved[0]
     assert general.message.text() == "Đã lưu cài đặt."
+    from core.services import digital_citizen
+
+    assert digital_citizen.enabled_criteria(admin_ws) == ["vneid_level2", "e_payment",
+                                                          "digital_signature"]
 
 
 def test_hamlets_add_rename_retire_reorder(qtbot, admin_ws):

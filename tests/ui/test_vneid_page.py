@@ -47,6 +47,11 @@ def test_worklist_journey_and_coverage(qtbot, admin_ws):
     assert journey.state == "issued" and journey.prerequisites["prereq_sim"]
     assert journey.failure_reason == "not_activated"
     assert "đã cấp 1" in page.funnel.text()
+    # Công dân số: level 2 counts for the digital-citizen tally too.
+    headers = [page.digital.horizontalHeaderItem(c).text()
+               for c in range(page.digital.columnCount())]
+    assert headers[2] == "Định danh điện tử mức 2" and headers[-1] == "Đủ mọi tiêu chí"
+    assert page.digital.item(0, 2).text() == "1 (100.0%)"
 
     page.worklist.selectRow(0)  # the overdue task: done
     page.tabs.setCurrentWidget(page.worklist)

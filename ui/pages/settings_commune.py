@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.auth import Perm
 from core.errors import ValidationError
-from core.services import hamlets, settings
+from core.services import digital_citizen, hamlets, settings
 from core.store import Workspace
 from ui.background import run_in_background
 from ui.i18n import LANGUAGES, current_language, message_text, tr
@@ -57,23 +58,37 @@ class GeneralBox(QGroupBox):
         self.auto_lock.setSuffix(tr(" phút"))
         self.hub_url = QLineEdit()
         self.hub_url.setPlaceholderText("https://")
+        self.criteria = {key: QCheckBox(tr(label))
+                         for key, label in digital_citizen.CRITERIA.items()}
+        criteria_row = QHBoxLayout()
+        for box in self.criteria.values():
+            criteria_row.addWidget(box)
+        criteria_row.addStretch(1)
         self.save_button = QPushButton(tr("Lưu cài đặt"))
         self.save_button.clicked.connect(self.save)
         self.message = QLabel()
         self.message.setWordWrap(True)
         editable = ws.actor.can(Perm.SETTINGS_MANAGE)
-        for widget in (self.auto_lock, self.hub_url, self.save_button):
+        for widget in (self.auto_lock, self.hub_url, self.save_button, *self.criteria.values()):
             widget.setEnabled(editable)
         form = QFormLayout(self)
         form.addRow(tr("Ngôn ngữ"), self.language)
         form.addRow(tr("Tự khóa màn hình sau"), self.auto_lock)
         form.addRow(tr("Máy chủ đồng bộ"), self.hub_url)
+        form.addRow(tr("Tiêu chí công dân số"), criteria_row)
         form.addRow(self.save_button)
         form.addRow(self.message)
 
     def load(self) -> None:
         self._job = run_in_background(lambda: settings.get_settings(self.ws), self._show,
                                       self.message.setText)
+        self._criteria_job = run_in_background(
+            lambda: digital_citizen.enabled_criteria(self.ws), self._show_criteria,
+            self.message.setText)
+
+    def _show_criteria(self, keys: list[str]) -> None:
+        for key, box in self.criteria.items():
+            box.setChecked(key in keys)
 
     def _show(self, current: settings.CommuneSettings) -> None:
         self.auto_lock.setValue(current.auto_lock_minutes)
@@ -88,9 +103,19 @@ class GeneralBox(QGroupBox):
             self.hub_url.setFocus()
             return
         self.message.setText(tr("Đang lưu…"))
-        self._job = run_in_background(
-            lambda: settings.update_settings(ws, auto_lock_minutes=minutes, hub_url=url),
-            self._saved, lambda message: self.message.setText(tr(message)))
+        criteria = [key for key, box in self.criteria.items() if box.isChecked()]
+        if not criteria:
+            self.message.setText(tr("Chọn ít nhất một tiêu chí trong danh mục."))
+            return
+
+        def work():
+            current = settings.update_settings(ws, auto_lock_minutes=minutes, hub_url=url)
+            if criteria != digital_citizen.enabled_criteria(ws):
+                digital_citizen.set_enabled_criteria(ws, criteria)
+            return current
+
+        self._job = run_in_background(work, self._saved,
+                                      lambda message: self.message.setText(tr(message)))
 
     def _saved(self, current: settings.CommuneSettings) -> None:
         self._show(current)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.services import forms, vneid, vneid_reports
+from core.services import digital_citizen, forms, vneid, vneid_reports
 from core.store import Workspace
 from ui.background import run_in_background
 from ui.forms_html import attendee_sheet_html
@@ -71,6 +71,8 @@ class VneidPage(QWidget):
         column.addWidget(self.funnel)
         self.tabs.addTab(coverage_tab, tr("Độ phủ theo thôn"))
         self.tabs.addTab(self.lacking, tr("Chưa có mức 2"))
+        self.digital = _table([tr("Thôn"), tr("Từ 14 tuổi")])
+        self.tabs.addTab(self.digital, tr("Công dân số"))
         self.sessions = CollectionTab(ws, self.today)
         self.sessions.print_requested.connect(self.print_sheet)
         self.tabs.addTab(self.sessions, tr("Đợt thu nhận"))
@@ -105,7 +107,7 @@ class VneidPage(QWidget):
 
         def load():
             return (vneid_reports.worklist(ws, today), vneid_reports.coverage(ws, today),
-                    vneid_reports.lacking_level2(ws, today))
+                    vneid_reports.lacking_level2(ws, today), digital_citizen.tally(ws, today))
 
         self.status.setText(tr("Đang tải…"))
         self._job = run_in_background(load, self._show, self.status.setText)
@@ -125,7 +127,8 @@ class VneidPage(QWidget):
                                                                                       match)
 
     def _show(self, result) -> None:
-        items, coverage, lacking = result
+        items, coverage, lacking, digital = result
+        self._show_digital(digital)
         self.work_items = items
         _fill(self.worklist, [(_show_date(i.due_date) + (tr(" (quá hạn)") if i.overdue else ""),
                                i.full_name, i.hamlet, i.task,
@@ -145,6 +148,19 @@ class VneidPage(QWidget):
                               tr(vneid.FAILURE_LABELS.get(r["failure_reason"] or "", "")))
                              for r in lacking], [r["person_id"] for r in lacking])
         self.status.setText(tr("{n} việc đến hạn hôm nay hoặc quá hạn").format(n=len(items)))
+
+    def _show_digital(self, rows) -> None:
+        keys = list(rows[0].met) if rows else []
+        headers = [tr("Thôn"), tr("Từ 14 tuổi"),
+                   *(tr(digital_citizen.CRITERIA[k]) for k in keys), tr("Đủ mọi tiêu chí")]
+        self.digital.setColumnCount(len(headers))
+        self.digital.setHorizontalHeaderLabels(headers)
+
+        def pct(n: int, of: int) -> str:
+            return f"{n} ({round(100 * n / of, 1) if of else 0.0}%)"
+
+        _fill(self.digital, [(r.hamlet, r.eligible, *(pct(r.met[k], r.eligible) for k in keys),
+                              pct(r.all_met, r.eligible)) for r in rows], [None] * len(rows))
 
     def _selected_person(self) -> str | None:
         table = self.tabs.currentWidget()
