@@ -34,6 +34,7 @@ from core.services import vneid as vneid_labels
 from core.services.person_profile import PersonProfile, person_profile
 from core.store import Workspace
 from ui.background import run_in_background
+from ui.consent_box import ContactBox
 from ui.i18n import current_language, message_text, tr
 
 FIELDS = [  # (field, label, placeholder)
@@ -146,6 +147,11 @@ class PersonDialog(QDialog):
         self.profile.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if person_id:
             layout.addWidget(self.profile)
+            self.contact = ContactBox(ws, person_id)
+            can_write = ws.actor.can(Perm.PERSON_WRITE)
+            self.contact.add_button.setEnabled(can_write)
+            self.contact.withdraw_button.setVisible(can_write)
+            layout.addWidget(self.contact)
             layout.addWidget(QLabel(tr("Lịch sử (từ nhật ký; không lưu giá trị)")))
             layout.addWidget(self.history)
         layout.addWidget(self.message)

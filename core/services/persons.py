@@ -303,3 +303,13 @@ def withdraw_consent(ws: Workspace, consent_id: str) -> None:
             person = load_for_update(session, Person, consent.person_id, QT_TR_NOOP("cư dân"))
             person.phone = None
             save_entity(session, ws, person, "person.update", DOMAIN, {"fields": ["phone"]})
+
+
+def active_consent(ws: Workspace, person_id: str, purpose: str = "contact") -> Consent | None:
+    """The consent under which extra data (e.g. a phone number) is kept, if any."""
+    ws.actor.require(Perm.PERSON_READ)
+    with ws.db.read() as session:
+        return session.exec(select(Consent).where(
+            Consent.person_id == person_id, Consent.purpose == purpose,
+            Consent.withdrawn_at.is_(None), Consent.deleted_at.is_(None))
+            .order_by(Consent.given_at.desc())).first()

@@ -2347,5 +2347,53 @@ Add the new person anyway?</translation>
         <source>Địa chỉ số</source>
         <translation>Digital address</translation>
     </message>
+    <message>
+        <source>Số điện thoại liên lạc (có đồng ý)</source>
+        <translation>Contact phone (with consent)</translation>
+    </message>
+    <message>
+        <source>Người đồng ý, ví dụ: chính chủ</source>
+        <translation>Who consented, e.g. the resident</translation>
+    </message>
+    <message>
+        <source>Ví dụ: đồng ý bằng lời, có ký phiếu</source>
+        <translation>E.g. verbal consent, signed form</translation>
+    </message>
+    <message>
+        <source>Chỉ lưu số điện thoại để liên lạc nhắc việc VNeID khi người dân đồng ý; có thể rút lại bất cứ lúc nào.</source>
+        <translation>Keep a phone number for VNeID reminders only with the resident&apos;s consent; it can be withdrawn at any time.</translation>
+    </message>
+    <message>
+        <source>Số điện thoại</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <source>Người đồng ý</source>
+        <translation>Consent given by</translation>
+    </message>
+    <message>
+        <source>Cách đồng ý</source>
+        <translation>How consent was given</translation>
+    </message>
+    <message>
+        <source>Liên lạc</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Ghi số điện thoại…</source>
+        <translation>Record phone number…</translation>
+    </message>
+    <message>
+        <source>Rút lại đồng ý</source>
+        <translation>Withdraw consent</translation>
+    </message>
+    <message>
+        <source>{phone} — {who} đồng ý ({how}), {day}</source>
+        <translation>{phone} — consent by {who} ({how}), {day}</translation>
+    </message>
+    <message>
+        <source>Chưa lưu số điện thoại (cần người dân đồng ý).</source>
+        <translation>No phone number kept (needs the resident&apos;s consent).</translation>
+    </message>
 </context>
 </TS>

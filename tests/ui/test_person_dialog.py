@@ -136,3 +136,21 @@ def test_person_page_shows_household_vneid_and_records(qtbot, admin_ws):
     assert "Hộ: Đào Thị Hạnh — chủ hộ — Thôn Đông" in text
     assert "VNeID: Đã cấp mức 2 (mức 2) — vướng: Không nhận được OTP" in text
     assert "Khai sinh (mẹ)" in text or "khai sinh (mẹ)" in text.lower()
+
+
+def test_phone_kept_only_with_consent_and_erased_on_withdrawal(qtbot, admin_ws):
+    person = persons.create_person(admin_ws, {"full_name": "Hà Thị Lan"}).person
+    dialog = PersonDialog(admin_ws, person.id)
+    qtbot.addWidget(dialog)
+    box = dialog.contact
+    qtbot.waitUntil(lambda: "Chưa lưu" in box.summary.text(), timeout=5000)
+    assert not box.withdraw_button.isEnabled()
+    box.record("0912 345 678", "", "")
+    qtbot.waitUntil(lambda: "ai đồng ý" in box.summary.text(), timeout=5000)  # refused
+    assert persons.get_person(admin_ws, person.id).phone is None
+    box.record("0912 345 678", "đồng ý bằng lời", "chính chủ")
+    qtbot.waitUntil(lambda: "0912345678" in box.summary.text(), timeout=5000)
+    assert "chính chủ đồng ý" in box.summary.text() and box.withdraw_button.isEnabled()
+    box.withdraw()
+    qtbot.waitUntil(lambda: "Chưa lưu" in box.summary.text(), timeout=5000)
+    assert persons.get_person(admin_ws, person.id).phone is None
