@@ -85,6 +85,13 @@ def main(argv: list[str] | None = None) -> int:
                 path = args.out / f"{number:02d}-{key}.png"
                 window.grab().save(str(path))
                 print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+            window.show_page("card")  # a training card read and matched
+            desk = window.pages["card"]
+            desk.training.setChecked(True)
+            desk.preset.setCurrentText("nguyen-thi-mai")
+            desk.read()
+            settle(1500, timeout=60)
+            window.grab().save(str(args.out / "04b-card-training.png"))
             window.show_page("residents")
             window.pages["residents"].query.insert("nguyen van duc")
             settle(600)

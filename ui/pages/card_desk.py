@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -310,7 +310,7 @@ class CardDeskPage(QWidget):
             for c, text in enumerate((tr(row.label), row.stored, row.card), start=1):
                 item = QTableWidgetItem(text)
                 if row.differs and c > 1:
-                    item.setBackground(Qt.GlobalColor.yellow)
+                    item.setBackground(QColor("#fff3c4"))  # differs: a soft highlight
                 self.fields.setItem(r, c, item)
         self.fields.resizeColumnsToContents()
 
