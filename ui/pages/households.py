@@ -234,8 +234,14 @@ class HouseholdsPage(QWidget):
         if not 0 <= row < len(self.rows):
             return
         household_id = self.rows[row].id
+        self._members_for = household_id  # answers for another household are stale
+
+        def show(pairs) -> None:
+            if self._members_for == household_id:
+                self._show_members(pairs)
+
         self._members_job = run_in_background(lambda: households.members(self.ws, household_id),
-                                              self._show_members, self.status.setText)
+                                              show, self.status.setText)
 
     def _show_members(self, pairs) -> None:
         self.member_rows = pairs

@@ -87,6 +87,7 @@ class GeneralBox(QGroupBox):
             self.message.setText)
 
     def _show_criteria(self, keys: list[str]) -> None:
+        self._criteria_loaded = True
         for key, box in self.criteria.items():
             box.setChecked(key in keys)
 
@@ -104,13 +105,15 @@ class GeneralBox(QGroupBox):
             return
         self.message.setText(tr("Đang lưu…"))
         criteria = [key for key, box in self.criteria.items() if box.isChecked()]
-        if not criteria:
+        if not getattr(self, "_criteria_loaded", False):
+            criteria = None  # not shown yet: leave the commune's criteria as they are
+        elif not criteria:
             self.message.setText(tr("Chọn ít nhất một tiêu chí trong danh mục."))
             return
 
         def work():
             current = settings.update_settings(ws, auto_lock_minutes=minutes, hub_url=url)
-            if criteria != digital_citizen.enabled_criteria(ws):
+            if criteria is not None and criteria != digital_citizen.enabled_criteria(ws):
                 digital_citizen.set_enabled_criteria(ws, criteria)
             return current
 
