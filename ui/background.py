@@ -61,9 +61,21 @@ def run_in_background(fn, on_done, on_failed) -> _Job:
     return _start(_Job(fn), on_done, on_failed)
 
 
+def _forgiving(callback):
+    """Results of work that outlived its page: a closure over a widget that has been deleted
+    meanwhile (the person switched page, closed a dialog) has nobody left to show them to."""
+    def deliver(value) -> None:
+        try:
+            callback(value)
+        except RuntimeError as exc:
+            if "already deleted" not in str(exc):
+                raise
+    return deliver
+
+
 def _start(job: _Job, on_done, on_failed) -> _Job:
-    job.signals.done.connect(on_done)
-    job.signals.failed.connect(on_failed)
+    job.signals.done.connect(_forgiving(on_done))
+    job.signals.failed.connect(_forgiving(on_failed))
     job.signals.done.connect(lambda _result: _running.discard(job))
     job.signals.failed.connect(lambda _message: _running.discard(job))
     _running.add(job)

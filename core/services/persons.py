@@ -135,7 +135,31 @@ def create_person(ws: Workspace, data: dict, source: str = "manual") -> SaveResu
         save_entity(session, ws, person, "person.create", DOMAIN, {"source": source})
         log.debug("person %s created (source %s)", person.id, source)
         _open_reviews(session, ws, person, reviews)
+        _queue_possible_duplicate(session, ws, person)
     return SaveResult(person, warnings)
+
+
+DUPLICATE_MESSAGE = QT_TR_NOOP("Có thể trùng với một hồ sơ khác (cùng số định danh, hoặc cùng "
+                               "họ tên và ngày sinh).")
+
+
+def _queue_possible_duplicate(session, ws: Workspace, person: Person) -> None:
+    """Saved although it looks like someone already stored (the officer was warned): Rà soát
+    decides whether to merge or keep both."""
+    conditions = []
+    if person.personal_number:
+        conditions.append(Person.personal_number == person.personal_number)
+    if person.dob and person.dob_precision == "day":
+        conditions.append((Person.name_folded == person.name_folded) & (Person.dob == person.dob))
+    if not conditions:
+        return
+    others = [p.id for p in session.exec(select(Person).where(
+        or_(*conditions), Person.deleted_at.is_(None), Person.id != person.id).limit(5))]
+    if others:
+        item = ReviewItem(kind="duplicate", entity="person", entity_id=person.id,
+                          details=json.dumps({"code": "possible_duplicate",
+                                              "message": DUPLICATE_MESSAGE, "others": others}))
+        save_entity(session, ws, item, "review.open", DOMAIN, {"code": "possible_duplicate"})
 
 
 def update_person(ws: Workspace, person_id: str, changes: dict, expected_version: int | None = None,

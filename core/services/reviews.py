@@ -47,6 +47,7 @@ class ReviewRow:
     full_name: str | None
     message: str
     created_at: datetime
+    others: tuple[str, ...] = ()  # for a possible duplicate: the records it may repeat
 
 
 def review_rows(ws: Workspace, limit: int = 500) -> list[ReviewRow]:
@@ -70,5 +71,5 @@ def review_rows(ws: Workspace, limit: int = 500) -> list[ReviewRow]:
         result.append(ReviewRow(item.id, item.kind,
                                 item.entity_id if item.entity == "person" else None, name,
                                 details.get("message") or details.get("code") or "",
-                                item.created_at))
+                                item.created_at, tuple(details.get("others", ()))))
     return result

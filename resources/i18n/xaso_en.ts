@@ -854,6 +854,34 @@ permission needed</translation>
         <translation>Place of birth registration</translation>
     </message>
     <message>
+        <source>Gộp hai hồ sơ của một người</source>
+        <translation>Merge two records of one person</translation>
+    </message>
+    <message>
+        <source>Hồ sơ giữ lại</source>
+        <translation>Record kept</translation>
+    </message>
+    <message>
+        <source>Hồ sơ gộp vào</source>
+        <translation>Record merged in</translation>
+    </message>
+    <message>
+        <source>Lấy giá trị gộp vào</source>
+        <translation>Take merged value</translation>
+    </message>
+    <message>
+        <source>Lý do, ví dụ: cùng một người, nhập hai lần</source>
+        <translation>Reason, e.g. the same person entered twice</translation>
+    </message>
+    <message>
+        <source>Mọi thông tin liên quan (hộ, thẻ, hồ sơ, VNeID) chuyển sang hồ sơ giữ lại; hồ sơ gộp vào được xóa mềm kèm lý do.</source>
+        <translation>Everything linked (household, cards, records, VNeID) moves to the record kept; the merged record is soft-deleted with the reason.</translation>
+    </message>
+    <message>
+        <source>Đang gộp…</source>
+        <translation>Merging…</translation>
+    </message>
+    <message>
         <source>nhập tay</source>
         <translation>manual entry</translation>
     </message>
@@ -1074,6 +1102,10 @@ permission needed</translation>
         <translation>Open record to fix</translation>
     </message>
     <message>
+        <source>Gộp với hồ sơ trùng…</source>
+        <translation>Merge with duplicate…</translation>
+    </message>
+    <message>
         <source>Đã xử lý…</source>
         <translation>Resolved…</translation>
     </message>
@@ -1088,6 +1120,10 @@ permission needed</translation>
     <message>
         <source>Không có việc nào cần rà soát.</source>
         <translation>Nothing to review.</translation>
+    </message>
+    <message>
+        <source>Chỉ gộp được mục “Có thể trùng”.</source>
+        <translation>Only “Possible duplicate” items can be merged.</translation>
     </message>
     <message>
         <source>Đã xử lý thế nào / vì sao bỏ qua (bắt buộc):</source>
@@ -2244,6 +2280,10 @@ Add the new person anyway?</translation>
         <translation>The old CMND number must have 9 or 12 digits.</translation>
     </message>
     <message>
+        <source>Có thể trùng với một hồ sơ khác (cùng số định danh, hoặc cùng họ tên và ngày sinh).</source>
+        <translation>May duplicate another record (same ID number, or same name and date of birth).</translation>
+    </message>
+    <message>
         <source>Cần ghi lý do xóa.</source>
         <translation>A reason for deletion is required.</translation>
     </message>
@@ -2280,8 +2320,24 @@ Add the new person anyway?</translation>
         <translation>Choose a resolution and give the reason.</translation>
     </message>
     <message>
+        <source>Cần ghi lý do gộp.</source>
+        <translation>A reason for the merge is required.</translation>
+    </message>
+    <message>
+        <source>Chọn hai hồ sơ khác nhau và các trường có trong danh mục.</source>
+        <translation>Choose two different records and fields from the list.</translation>
+    </message>
+    <message>
+        <source>Hai hồ sơ có hai số định danh khác nhau: đây là hai người, không gộp được.</source>
+        <translation>The two records have different ID numbers: they are two people and cannot be merged.</translation>
+    </message>
+    <message>
         <source>mục rà soát</source>
         <translation>review item</translation>
+    </message>
+    <message>
+        <source>Hồ sơ bị gộp là chủ hộ của một hộ khác; hãy đổi chủ hộ trước khi gộp.</source>
+        <translation>The merged record heads another household; change the head before merging.</translation>
     </message>
     <message>
         <source>Tên đăng nhập chỉ gồm chữ thường không dấu, số, dấu chấm, gạch ngang (2–32 ký tự).</source>

@@ -39,3 +39,32 @@ def test_review_queue(qtbot, admin_ws):
     with admin_ws.db.read() as session:
         assert session.exec(select(AuditEvent).where(
             AuditEvent.action == "review.resolve")).one().entity_id == item_id
+
+
+def test_a_possible_duplicate_is_merged_with_a_field_choice(qtbot, admin_ws):
+    from PySide6.QtCore import Qt
+
+    old = persons.create_person(admin_ws, {"full_name": "Lê Thị Thu", "dob": "05/06/1970"}).person
+    new = persons.create_person(admin_ws, {"full_name": "Lê Thị Thu", "dob": "05/06/1970",
+                                           "personal_number": "038170001234",
+                                           "ethnicity": "Mường"}).person
+    page = ReviewPage(admin_ws)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: any(r.kind == "duplicate" for r in page.rows), timeout=5000)
+    row = next(i for i, r in enumerate(page.rows) if r.kind == "duplicate")
+    assert page.table.item(row, 0).text() == "Có thể trùng"
+    page.table.selectRow(row)
+    dialog = page._merge()
+    qtbot.waitUntil(dialog.isEnabled, timeout=5000)
+    assert set(dialog.chosen_fields()) == {"personal_number", "ethnicity"}  # filled the gaps
+    r = next(i for i in range(dialog.table.rowCount())
+             if dialog.table.item(i, 3).data(Qt.ItemDataRole.UserRole) == "ethnicity")
+    dialog.table.item(r, 3).setCheckState(Qt.CheckState.Unchecked)
+    dialog.reason.setText("cùng một người, nhập hai lần")
+    dialog.merge()
+    qtbot.waitUntil(lambda: not any(r.kind == "duplicate" for r in page.rows), timeout=5000)
+    kept = persons.get_person(admin_ws, old.id)
+    assert kept.personal_number == "038170001234" and kept.ethnicity is None
+    assert [h.id for h in persons.search(admin_ws, "le thi thu", audit_it=False)] == [old.id]
+    assert new.id != old.id

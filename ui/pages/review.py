@@ -21,6 +21,7 @@ from core.services import reviews
 from core.store import Workspace
 from ui.background import run_in_background
 from ui.i18n import tr
+from ui.merge_dialog import MergeDialog
 
 KIND_LABELS = {
     "conflict": QT_TR_NOOP("Khác với thẻ"),
@@ -49,6 +50,7 @@ class ReviewPage(QWidget):
         buttons = QHBoxLayout()
         self.buttons = {}
         for key, label, slot in (("open", tr("Mở hồ sơ để sửa"), self._open),
+                                 ("merge", tr("Gộp với hồ sơ trùng…"), self._merge),
                                  ("resolve", tr("Đã xử lý…"), lambda: self._close("resolved")),
                                  ("dismiss", tr("Bỏ qua…"), lambda: self._close("dismissed"))):
             button = QPushButton(label)
@@ -58,6 +60,7 @@ class ReviewPage(QWidget):
         can_resolve = ws.actor.can(Perm.REVIEW_RESOLVE)
         self.buttons["resolve"].setEnabled(can_resolve)
         self.buttons["dismiss"].setEnabled(can_resolve)
+        self.buttons["merge"].setEnabled(can_resolve)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"<h2>{tr('Rà soát')}</h2>"))
@@ -96,6 +99,19 @@ class ReviewPage(QWidget):
         row = self._selected()
         if row is not None and row.person_id:
             self.open_person.emit(row.person_id)
+
+    def _merge(self) -> MergeDialog | None:
+        """A possible duplicate: the older record is kept, this one is folded into it
+        ("keep both" is Bỏ qua with a reason)."""
+        row = self._selected()
+        if row is None or row.kind != "duplicate" or not row.others:
+            self.status.setText(tr("Chỉ gộp được mục “Có thể trùng”."))
+            return None
+        dialog = MergeDialog(self.ws, row.others[0], row.person_id, row.item_id, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _close(self, status: str) -> None:
         row = self._selected()
