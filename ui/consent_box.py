@@ -1,5 +1,5 @@
-"""Contact phone kept only with the resident's consent (personal-data law): who agreed, how and
-when; withdrawing the consent erases the number."""
+"""Extra follow-up data (a contact phone, follow-up notes) kept only with the resident's consent
+(personal-data law): who agreed, how and when; withdrawing the consent erases that data."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.services import persons
+from core.services import consent, persons
 from core.store import Workspace
 from ui.background import run_in_background
 from ui.i18n import tr
@@ -25,14 +25,14 @@ from ui.i18n import tr
 class ConsentDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(tr("Số điện thoại liên lạc (có đồng ý)"))
+        self.setWindowTitle(tr("Đồng ý lưu thông tin theo dõi"))
         self.phone = QLineEdit(placeholderText="09…")
         self.given_by = QLineEdit(placeholderText=tr("Người đồng ý, ví dụ: chính chủ"))
         self.method = QLineEdit(placeholderText=tr("Ví dụ: đồng ý bằng lời, có ký phiếu"))
         form = QFormLayout(self)
-        form.addRow(QLabel(tr("Chỉ lưu số điện thoại để liên lạc nhắc việc VNeID khi người "
-                              "dân đồng ý; có thể rút lại bất cứ lúc nào.")))
-        form.addRow(tr("Số điện thoại"), self.phone)
+        form.addRow(QLabel(tr("Số điện thoại và ghi chú theo dõi (nhắc việc VNeID) chỉ được "
+                              "lưu khi người dân đồng ý; rút lại thì xóa.")))
+        form.addRow(tr("Số điện thoại (không bắt buộc)"), self.phone)
         form.addRow(tr("Người đồng ý"), self.given_by)
         form.addRow(tr("Cách đồng ý"), self.method)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -50,7 +50,7 @@ class ContactBox(QGroupBox):
         self.ws, self.person_id = ws, person_id
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.add_button = QPushButton(tr("Ghi số điện thoại…"))
+        self.add_button = QPushButton(tr("Ghi nhận đồng ý…"))
         self.add_button.clicked.connect(self.ask)
         self.withdraw_button = QPushButton(tr("Rút lại đồng ý"))
         self.withdraw_button.clicked.connect(self.withdraw)
@@ -69,12 +69,13 @@ class ContactBox(QGroupBox):
 
     def _show(self, result) -> None:
         self.consent, person = result
-        if self.consent and person.phone:
+        if self.consent:
             self.summary.setText(tr("{phone} — {who} đồng ý ({how}), {day}").format(
-                phone=person.phone, who=self.consent.given_by, how=self.consent.method,
-                day=self.consent.given_at.strftime("%d/%m/%Y")))
+                phone=person.phone or tr("không có số điện thoại"), who=self.consent.given_by,
+                how=self.consent.method, day=self.consent.given_at.strftime("%d/%m/%Y")))
         else:
-            self.summary.setText(tr("Chưa lưu số điện thoại (cần người dân đồng ý)."))
+            self.summary.setText(tr("Chưa có đồng ý: không lưu số điện thoại hay ghi chú theo "
+                                    "dõi."))
         self.withdraw_button.setEnabled(self.consent is not None)
 
     def ask(self) -> None:
@@ -83,9 +84,14 @@ class ContactBox(QGroupBox):
             self.record(dialog.phone.text(), dialog.method.text(), dialog.given_by.text())
 
     def record(self, phone: str, method: str, given_by: str) -> None:
-        self._job = run_in_background(
-            lambda: persons.set_contact_phone(self.ws, self.person_id, phone, method, given_by),
-            lambda _c: self._done(), self.summary.setText)
+        ws, person_id = self.ws, self.person_id
+
+        def work():
+            if phone.strip():
+                return persons.set_contact_phone(ws, person_id, phone, method, given_by)
+            return consent.give_consent(ws, person_id, method, given_by)
+
+        self._job = run_in_background(work, lambda _c: self._done(), self.summary.setText)
 
     def withdraw(self) -> None:
         if self.consent is not None:

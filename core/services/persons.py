@@ -25,6 +25,7 @@ from core.search import (
     search_persons,
 )
 from core.services._change import load_for_update, save_entity
+from core.services.consent import has_follow_up_consent
 from core.store import Workspace
 from core.text import fold, name_key, nfc, person_sort_key, search_key
 
@@ -327,13 +328,31 @@ def withdraw_consent(ws: Workspace, consent_id: str) -> None:
             person = load_for_update(session, Person, consent.person_id, QT_TR_NOOP("cư dân"))
             person.phone = None
             save_entity(session, ws, person, "person.update", DOMAIN, {"fields": ["phone"]})
+        session.flush()
+        if not has_follow_up_consent(session, consent.person_id):
+            _erase_follow_up_notes(session, ws, consent.person_id)
 
 
-def active_consent(ws: Workspace, person_id: str, purpose: str = "contact") -> Consent | None:
-    """The consent under which extra data (e.g. a phone number) is kept, if any."""
+def _erase_follow_up_notes(session, ws: Workspace, person_id: str) -> None:
+    """Notes kept to follow a resident up live only as long as a consent does."""
+    from core.models import DigitalCitizenStatus, FollowUp
+
+    rows = [*session.exec(select(DigitalCitizenStatus).where(
+                DigitalCitizenStatus.person_id == person_id)),
+            *session.exec(select(FollowUp).where(FollowUp.person_id == person_id))]
+    for row in rows:
+        if row.notes:
+            row.notes = None
+            save_entity(session, ws, row, "consent.erase_notes", DOMAIN)
+
+
+def active_consent(ws: Workspace, person_id: str) -> Consent | None:
+    """The latest consent under which extra follow-up data (phone, notes) is kept, if any."""
+    from core.services.consent import FOLLOW_UP_PURPOSES
+
     ws.actor.require(Perm.PERSON_READ)
     with ws.db.read() as session:
         return session.exec(select(Consent).where(
-            Consent.person_id == person_id, Consent.purpose == purpose,
+            Consent.person_id == person_id, Consent.purpose.in_(FOLLOW_UP_PURPOSES),
             Consent.withdrawn_at.is_(None), Consent.deleted_at.is_(None))
             .order_by(Consent.given_at.desc())).first()

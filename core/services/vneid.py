@@ -15,6 +15,7 @@ from core.auth import Perm
 from core.errors import ValidationError
 from core.i18n import QT_TR_NOOP, Msg
 from core.models import DigitalCitizenStatus, FollowUp, Person, utcnow
+from core.services import consent
 from core.services._change import load_for_update, save_entity
 from core.store import Workspace
 from core.text import fold, nfc
@@ -69,6 +70,7 @@ def set_status(ws: Workspace, person_id: str, state: str, failure_reason: str | 
     notes = _check_note(notes)
     with ws.db.write() as session:
         load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
+        consent.require_for_notes(session, person_id, notes)
         status = session.exec(select(DigitalCitizenStatus)
                               .where(DigitalCitizenStatus.person_id == person_id)).first()
         if status is None:
@@ -99,10 +101,12 @@ def add_follow_up(ws: Workspace, person_id: str, task: str, due_date: str,
         raise ValidationError({"task": QT_TR_NOOP("Cần ghi việc cần làm.")})
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", due_date or ""):
         raise ValidationError({"due_date": QT_TR_NOOP("Hạn phải là một ngày cụ thể.")})
+    notes = _check_note(notes)
     with ws.db.write() as session:
         load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
+        consent.require_for_notes(session, person_id, notes)
         item = FollowUp(person_id=person_id, task=task, due_date=due_date,
-                        assigned_to=ws.actor.user_id, notes=_check_note(notes))
+                        assigned_to=ws.actor.user_id, notes=notes)
         save_entity(session, ws, item, "followup.create", DOMAIN)
     return item
 

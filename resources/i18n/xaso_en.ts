@@ -2292,6 +2292,10 @@ Add the new person anyway?</translation>
         <translation>The phone number is not valid.</translation>
     </message>
     <message>
+        <source>Chỉ lưu ghi chú theo dõi khi người dân đã đồng ý (Cư dân → Liên lạc → Ghi nhận đồng ý).</source>
+        <translation>Follow-up notes are kept only with the resident&apos;s consent (Residents → Contact → Record consent).</translation>
+    </message>
+    <message>
         <source>Cần ghi rõ ai đồng ý và đồng ý bằng cách nào.</source>
         <translation>Record who consented and how.</translation>
     </message>
@@ -2404,10 +2408,6 @@ Add the new person anyway?</translation>
         <translation>Digital address</translation>
     </message>
     <message>
-        <source>Số điện thoại liên lạc (có đồng ý)</source>
-        <translation>Contact phone (with consent)</translation>
-    </message>
-    <message>
         <source>Người đồng ý, ví dụ: chính chủ</source>
         <translation>Who consented, e.g. the resident</translation>
     </message>
@@ -2416,12 +2416,16 @@ Add the new person anyway?</translation>
         <translation>E.g. verbal consent, signed form</translation>
     </message>
     <message>
-        <source>Chỉ lưu số điện thoại để liên lạc nhắc việc VNeID khi người dân đồng ý; có thể rút lại bất cứ lúc nào.</source>
-        <translation>Keep a phone number for VNeID reminders only with the resident&apos;s consent; it can be withdrawn at any time.</translation>
+        <source>Đồng ý lưu thông tin theo dõi</source>
+        <translation>Consent to keep follow-up data</translation>
     </message>
     <message>
-        <source>Số điện thoại</source>
-        <translation>Phone number</translation>
+        <source>Số điện thoại và ghi chú theo dõi (nhắc việc VNeID) chỉ được lưu khi người dân đồng ý; rút lại thì xóa.</source>
+        <translation>A phone number and follow-up notes (VNeID reminders) are kept only with the resident&apos;s consent; withdrawing it erases them.</translation>
+    </message>
+    <message>
+        <source>Số điện thoại (không bắt buộc)</source>
+        <translation>Phone number (optional)</translation>
     </message>
     <message>
         <source>Người đồng ý</source>
@@ -2436,8 +2440,16 @@ Add the new person anyway?</translation>
         <translation>Contact</translation>
     </message>
     <message>
-        <source>Ghi số điện thoại…</source>
-        <translation>Record phone number…</translation>
+        <source>Ghi nhận đồng ý…</source>
+        <translation>Record consent…</translation>
+    </message>
+    <message>
+        <source>không có số điện thoại</source>
+        <translation>no phone number</translation>
+    </message>
+    <message>
+        <source>Chưa có đồng ý: không lưu số điện thoại hay ghi chú theo dõi.</source>
+        <translation>No consent: no phone number or follow-up notes are kept.</translation>
     </message>
     <message>
         <source>Rút lại đồng ý</source>
@@ -2446,10 +2458,6 @@ Add the new person anyway?</translation>
     <message>
         <source>{phone} — {who} đồng ý ({how}), {day}</source>
         <translation>{phone} — consent by {who} ({how}), {day}</translation>
-    </message>
-    <message>
-        <source>Chưa lưu số điện thoại (cần người dân đồng ý).</source>
-        <translation>No phone number kept (needs the resident&apos;s consent).</translation>
     </message>
 </context>
 </TS>

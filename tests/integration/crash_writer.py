@@ -32,7 +32,7 @@ from sqlmodel import select  # noqa: E402
 from core.keyslots import KdfParams  # noqa: E402
 from core.models import HouseholdMember, Person  # noqa: E402
 from core.personal_id import make_personal_id  # noqa: E402
-from core.services import households, persons, vneid  # noqa: E402
+from core.services import consent, households, persons, vneid  # noqa: E402
 from core.store import Store  # noqa: E402
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
@@ -95,8 +95,11 @@ def main() -> None:
             person = persons.update_person(ws, rng.choice(alive), changes).person
             say("OK person", person.id, person.version)
         elif roll < 0.80:
-            status = vneid.set_status(ws, rng.choice(alive), rng.choice(STATES),
-                                      notes=rng.choice((None, "Đã hướng dẫn cài ứng dụng")))
+            person_id = rng.choice(alive)
+            note = rng.choice((None, "Đã hướng dẫn cài ứng dụng"))
+            if note:  # notes are kept only with the resident's consent
+                consent.give_consent(ws, person_id, "đồng ý bằng lời", "chính chủ")
+            status = vneid.set_status(ws, person_id, rng.choice(STATES), notes=note)
             say("OK vneid", status.id, status.version)
         elif roll < 0.93:
             free = [pid for pid in alive if pid not in in_household]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -143,7 +144,7 @@ def test_phone_kept_only_with_consent_and_erased_on_withdrawal(qtbot, admin_ws):
     dialog = PersonDialog(admin_ws, person.id)
     qtbot.addWidget(dialog)
     box = dialog.contact
-    qtbot.waitUntil(lambda: "Chưa lưu" in box.summary.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Chưa có đồng ý" in box.summary.text(), timeout=5000)
     assert not box.withdraw_button.isEnabled()
     box.record("0912 345 678", "", "")
     qtbot.waitUntil(lambda: "ai đồng ý" in box.summary.text(), timeout=5000)  # refused
@@ -152,5 +153,21 @@ def test_phone_kept_only_with_consent_and_erased_on_withdrawal(qtbot, admin_ws):
     qtbot.waitUntil(lambda: "0912345678" in box.summary.text(), timeout=5000)
     assert "chính chủ đồng ý" in box.summary.text() and box.withdraw_button.isEnabled()
     box.withdraw()
-    qtbot.waitUntil(lambda: "Chưa lưu" in box.summary.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Chưa có đồng ý" in box.summary.text(), timeout=5000)
     assert persons.get_person(admin_ws, person.id).phone is None
+
+
+def test_consent_without_a_phone_allows_follow_up_notes(qtbot, admin_ws):
+    from core.errors import ValidationError
+    from core.services import vneid
+
+    person = persons.create_person(admin_ws, {"full_name": "Đỗ Quang Vinh"}).person
+    with pytest.raises(ValidationError):
+        vneid.set_status(admin_ws, person.id, "level1", notes="hẹn chiều thứ Năm")
+    dialog = PersonDialog(admin_ws, person.id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "Chưa có đồng ý" in dialog.contact.summary.text(), timeout=5000)
+    dialog.contact.record("", "đồng ý bằng lời", "chính chủ")
+    qtbot.waitUntil(lambda: "không có số điện thoại" in dialog.contact.summary.text(),
+                    timeout=5000)
+    assert vneid.set_status(admin_ws, person.id, "level1", notes="hẹn chiều thứ Năm").notes

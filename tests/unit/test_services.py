@@ -22,6 +22,7 @@ from core.outbox import row_hash
 from core.services import (
     attachments,
     card_reads,
+    consent,
     hamlets,
     households,
     persons,
@@ -152,6 +153,9 @@ def test_households_membership_rules(admin_ws):
 
 def test_vneid_status_and_follow_ups(admin_ws):
     p = persons.create_person(admin_ws, {"full_name": "Đinh Thị Ngọc", "dob": "2000"}).person
+    with pytest.raises(ValidationError, match="đồng ý"):  # notes need the resident's consent
+        vneid.set_status(admin_ws, p.id, "submitted", notes="Hẹn thứ Ba tại công an xã")
+    given = consent.give_consent(admin_ws, p.id, "đồng ý bằng lời", "chính chủ")
     status = vneid.set_status(admin_ws, p.id, "submitted", notes="Hẹn thứ Ba tại công an xã")
     assert status.vneid_level == 1
     status = vneid.set_status(admin_ws, p.id, "activated", criteria={"e_payment": True})
@@ -166,6 +170,13 @@ def test_vneid_status_and_follow_ups(admin_ws):
     assert [f.id for f in vneid.due_follow_ups(admin_ws, "2026-12-01")] == [item.id]
     vneid.complete_follow_up(admin_ws, item.id)
     assert vneid.due_follow_ups(admin_ws, "2026-12-31") == []
+    noted = vneid.add_follow_up(admin_ws, p.id, "Gọi nhắc", "2026-12-02", notes="gọi buổi tối")
+    persons.withdraw_consent(admin_ws, given.id)  # withdrawal erases the notes kept under it
+    with admin_ws.db.read() as session:
+        from core.models import DigitalCitizenStatus, FollowUp
+
+        assert session.get(FollowUp, noted.id).notes is None
+        assert session.exec(select(DigitalCitizenStatus)).one().notes is None
 
 
 BIRTH = {"child_name": "Phan Gia Bảo", "child_dob": "01/10/2026", "child_sex": "Nam",
