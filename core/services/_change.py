@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlmodel import Session
 
 from core import audit, outbox
@@ -44,3 +47,14 @@ def load_for_update(session: Session, model: type[Entity], entity_id: str, label
     if expected_version is not None and obj.version != expected_version:
         raise StaleVersion()
     return obj
+
+
+@contextmanager
+def writing(ws: Workspace, session: Session | None = None) -> Iterator[Session]:
+    """The caller's transaction when a service runs as one step of a bigger change (e.g. the
+    card desk saves the person and the read's evidence together), else a new one."""
+    if session is not None:
+        yield session
+        return
+    with ws.db.write() as own:
+        yield own

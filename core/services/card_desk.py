@@ -132,23 +132,27 @@ def apply_card(ws: Workspace, card: dict, person_id: str | None, accept: list[st
     card field when `person_id` is None), then keep the read as evidence linked to them."""
     ws.actor.require(Perm.CARD_READ)
     source = card.get("source") or "chip"
-    if person_id is None:
-        result = persons.create_person(ws, _changes(card, [f for _, f, _ in CARD_FIELDS]),
-                                       source=source)
-        changed = [f for f, v in _changes(card, [f for _, f, _ in CARD_FIELDS]).items() if v]
-    else:
-        result = persons.update_person(ws, person_id, _changes(card, accept), source=source)
-        changed = sorted(_changes(card, accept))
     face_sha = None
-    if face_image:
+    if face_image:  # content-addressed file first: the transaction below only refers to it
         mime = FACE_MIME.get(card.get("face_image_format") or "", "application/octet-stream")
         face_sha = store_attachment(ws, face_image, mime, permission=Perm.CARD_READ).sha256
     evidence = {key: card.get(key) for key, _, _ in CARD_FIELDS if card.get(key)}
     evidence.update({k: card.get(k) for k in ("date_of_issue", "date_of_expiry", "access")
                      if card.get(k)})
-    read = record_card_read(ws, source if source in ("chip", "qr", "mrz") else "chip", evidence,
-                            result.person.id, pa_verdict=card.get("passive_auth"),
-                            face_sha256=face_sha, reader_name=card.get("reader_name"))
+    every_field = [f for _, f, _ in CARD_FIELDS]
+    with ws.db.write() as session:  # the person and the read's evidence: together or not at all
+        if person_id is None:
+            result = persons.create_person(ws, _changes(card, every_field), source=source,
+                                           session=session)
+            changed = sorted(_changes(card, every_field))
+        else:
+            result = persons.update_person(ws, person_id, _changes(card, accept), source=source,
+                                           session=session)
+            changed = sorted(_changes(card, accept))
+        read = record_card_read(ws, source if source in ("chip", "qr", "mrz") else "chip",
+                                evidence, result.person.id, pa_verdict=card.get("passive_auth"),
+                                face_sha256=face_sha, reader_name=card.get("reader_name"),
+                                session=session)
     return Applied(result.person, read, changed)
 
 

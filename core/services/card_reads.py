@@ -8,7 +8,7 @@ from core.auth import Perm
 from core.errors import ValidationError
 from core.i18n import QT_TR_NOOP, Msg
 from core.models import CardRead
-from core.services._change import save_entity
+from core.services._change import save_entity, writing
 from core.store import Workspace
 
 SOURCES = ("chip", "qr", "mrz")
@@ -16,12 +16,12 @@ SOURCES = ("chip", "qr", "mrz")
 
 def record_card_read(ws: Workspace, source: str, fields: dict, person_id: str | None = None,
                      pa_verdict: dict | None = None, face_sha256: str | None = None,
-                     reader_name: str | None = None) -> CardRead:
+                     reader_name: str | None = None, session=None) -> CardRead:
     ws.actor.require(Perm.CARD_READ)
     if source not in SOURCES:
         raise ValidationError({"source": Msg(QT_TR_NOOP("Nguồn đọc “{source}” không hợp lệ."),
                                              source=source)})
-    with ws.db.write() as session:
+    with writing(ws, session) as session:
         read = CardRead(person_id=person_id, source=source,
                         fields=json.dumps(fields, ensure_ascii=False, sort_keys=True),
                         pa_verdict=json.dumps(pa_verdict or {}, sort_keys=True),

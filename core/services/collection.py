@@ -89,27 +89,19 @@ def set_outcome(ws: Workspace, attendee_id: str, outcome: str,
     if failure_reason is not None and failure_reason not in vneid.FAILURE_REASONS:
         raise ValidationError({"failure_reason": QT_TR_NOOP("Lý do không có trong danh mục.")})
     with ws.db.write() as session:
-        attendee = load_for_update(session, CollectionAttendee, attendee_id, QT_TR_NOOP("người tham dự"))
+        attendee = load_for_update(session, CollectionAttendee, attendee_id,
+                                   QT_TR_NOOP("người tham dự"))
         held_on = session.get(CollectionSession, attendee.session_id).held_on
         attendee.outcome = outcome
         attendee.failure_reason = failure_reason if outcome == "failed" else None
         save_entity(session, ws, attendee, "collection.outcome", DOMAIN,
                     {"outcome": outcome, "failure_reason": attendee.failure_reason})
-    state = _STATE_FOR_OUTCOME.get(outcome)
-    if state is not None or attendee.failure_reason:
-        current = _current_state(ws, attendee.person_id)
-        vneid.set_status(ws, attendee.person_id, state or current, attendee.failure_reason,
-                         on_date=held_on)
+        # The journey moves in the same transaction: outcome and coverage never disagree.
+        state = _STATE_FOR_OUTCOME.get(outcome)
+        if state is not None or attendee.failure_reason:
+            vneid.apply_status(session, ws, attendee.person_id, state, attendee.failure_reason,
+                               on_date=held_on)
     return attendee
-
-
-def _current_state(ws: Workspace, person_id: str) -> str:
-    from core.models import DigitalCitizenStatus
-
-    with ws.db.read() as session:
-        status = session.exec(select(DigitalCitizenStatus).where(
-            DigitalCitizenStatus.person_id == person_id)).first()
-    return status.vneid_state if status else "no_account"
 
 
 @dataclass(frozen=True)

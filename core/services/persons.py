@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass, field
 
 from sqlalchemy import or_
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from core import audit
 from core.auth import Perm
@@ -24,7 +24,7 @@ from core.search import (
     filter_hits,
     search_persons,
 )
-from core.services._change import load_for_update, save_entity
+from core.services._change import load_for_update, save_entity, writing
 from core.services.consent import has_follow_up_consent
 from core.store import Workspace
 from core.text import fold, name_key, nfc, person_sort_key, search_key
@@ -123,14 +123,15 @@ def _open_reviews(session, ws: Workspace, person: Person, reviews: list[dict]) -
         save_entity(session, ws, item, "review.open", DOMAIN, {"code": reason["code"]})
 
 
-def create_person(ws: Workspace, data: dict, source: str = "manual") -> SaveResult:
+def create_person(ws: Workspace, data: dict, source: str = "manual",
+                  session: Session | None = None) -> SaveResult:
     ws.actor.require(Perm.PERSON_WRITE)
     if source not in SOURCES:
         raise ValueError(source)
     if not data.get("full_name"):
         raise ValidationError({"full_name": QT_TR_NOOP("Cần nhập họ và tên.")})
     values, warnings, reviews = _clean(data)
-    with ws.db.write() as session:
+    with writing(ws, session) as session:
         person = Person(**values)
         person.provenance = _provenance(person, values, source, ws)
         save_entity(session, ws, person, "person.create", DOMAIN, {"source": source})
@@ -164,10 +165,10 @@ def _queue_possible_duplicate(session, ws: Workspace, person: Person) -> None:
 
 
 def update_person(ws: Workspace, person_id: str, changes: dict, expected_version: int | None = None,
-                  source: str = "manual") -> SaveResult:
+                  source: str = "manual", session: Session | None = None) -> SaveResult:
     ws.actor.require(Perm.PERSON_WRITE)
     values, warnings, reviews = _clean(changes)
-    with ws.db.write() as session:
+    with writing(ws, session) as session:
         person = load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"), expected_version)
         changed = [k for k, v in values.items() if getattr(person, k) != v]
         for key in changed:

@@ -69,27 +69,38 @@ def set_status(ws: Workspace, person_id: str, state: str, failure_reason: str | 
             QT_TR_NOOP("Lý do “{reason}” không có trong danh mục."), reason=failure_reason)})
     notes = _check_note(notes)
     with ws.db.write() as session:
-        load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
-        consent.require_for_notes(session, person_id, notes)
-        status = session.exec(select(DigitalCitizenStatus)
-                              .where(DigitalCitizenStatus.person_id == person_id)).first()
-        if status is None:
-            status = DigitalCitizenStatus(person_id=person_id)
-        dates = json.loads(status.state_dates)
-        dates[state] = on_date or utcnow().date().isoformat()
-        status.vneid_state = state
-        status.vneid_level = LEVEL_FOR_STATE.get(state, 0)
-        status.state_dates = json.dumps(dates, sort_keys=True)
-        status.failure_reason = failure_reason
-        status.helper_user_id = ws.actor.user_id
-        if notes is not None:
-            status.notes = notes
-        if criteria is not None:
-            merged = json.loads(status.criteria)
-            merged.update({str(k): bool(v) for k, v in criteria.items()})
-            status.criteria = json.dumps(merged, sort_keys=True)
-        save_entity(session, ws, status, "vneid.set_status", DOMAIN,
-                    {"state": state, "failure_reason": failure_reason})
+        return apply_status(session, ws, person_id, state, failure_reason, notes, criteria,
+                            on_date)
+
+
+def apply_status(session, ws: Workspace, person_id: str, state: str | None,
+                 failure_reason: str | None = None, notes: str | None = None,
+                 criteria: dict | None = None, on_date: str | None = None
+                 ) -> DigitalCitizenStatus:
+    """set_status inside the caller's transaction (arguments already checked); state None
+    keeps the current state (e.g. only a failure reason to record)."""
+    load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
+    consent.require_for_notes(session, person_id, notes)
+    status = session.exec(select(DigitalCitizenStatus)
+                          .where(DigitalCitizenStatus.person_id == person_id)).first()
+    if status is None:
+        status = DigitalCitizenStatus(person_id=person_id)
+    state = state or status.vneid_state
+    dates = json.loads(status.state_dates)
+    dates[state] = on_date or utcnow().date().isoformat()
+    status.vneid_state = state
+    status.vneid_level = LEVEL_FOR_STATE.get(state, 0)
+    status.state_dates = json.dumps(dates, sort_keys=True)
+    status.failure_reason = failure_reason
+    status.helper_user_id = ws.actor.user_id
+    if notes is not None:
+        status.notes = notes
+    if criteria is not None:
+        merged = json.loads(status.criteria)
+        merged.update({str(k): bool(v) for k, v in criteria.items()})
+        status.criteria = json.dumps(merged, sort_keys=True)
+    save_entity(session, ws, status, "vneid.set_status", DOMAIN,
+                {"state": state, "failure_reason": failure_reason})
     return status
 
 

@@ -92,3 +92,17 @@ def test_a_conflict_goes_to_the_review_queue_once(admin_ws):
     assert json.loads(items[0].details)["code"] == "card_conflict"
     card_desk.match_card(admin_ws, {**CARD, "training": True})  # a training card: no item
     assert len([i for i in reviews.open_items(admin_ws) if i.kind == "conflict"]) == 1
+
+
+def test_saving_a_card_is_one_transaction(admin_ws, monkeypatch):
+    person = persons.create_person(admin_ws, {"full_name": "Nguyễn Thị Hòa",
+                                              "personal_number": "038190012345"}).person
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full while writing the evidence")
+
+    monkeypatch.setattr(card_desk, "record_card_read", broken)
+    with pytest.raises(RuntimeError):
+        card_desk.apply_card(admin_ws, CARD, person.id, ["full_name", "dob"])
+    stored = persons.get_person(admin_ws, person.id)
+    assert (stored.full_name, stored.dob) == ("Nguyễn Thị Hòa", None)  # nothing half-saved
