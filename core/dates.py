@@ -91,3 +91,9 @@ def age_on(dob: PartialDate, on: date) -> int:
         day = 31
     had_birthday = (on.month, on.day) >= (month, day)
     return on.year - dob.year - (0 if had_birthday else 1)
+
+
+def show_iso(iso: str | None) -> str:
+    """A stored ISO date, full or partial ("1990-05-17", "1990-05", "1990"), as people write
+    it ("17/05/1990", "05/1990", "1990"); empty for none."""
+    return "/".join(reversed(iso.split("-"))) if iso else ""

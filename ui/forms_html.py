@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from core.dates import show_iso
 from core.services import collection
 from core.services.forms import AttendeeSheet, Tk01
 
@@ -59,7 +60,7 @@ lại trước khi ký. Không ghi mật khẩu, mã OTP hay passcode lên phi�
 def attendee_sheet_html(sheet: AttendeeSheet) -> str:
     rows = "".join(
         f"<tr><td>{i}</td><td style='white-space: nowrap'>{escape(r.full_name)}</td>"
-        f"<td>{escape('/'.join(reversed((r.dob or '').split('-'))))}</td>"
+        f"<td>{escape(show_iso(r.dob))}</td>"
         f"<td>{escape(r.personal_number or '')}</td><td>{escape(r.hamlet)}</td>"
         f"<td>{escape(collection.OUTCOMES[r.outcome])}</td><td></td></tr>"
         for i, r in enumerate(sheet.rows, start=1))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.auth import Perm
+from core.dates import show_iso
 from core.errors import ValidationError
 from core.models import Person
 from core.services import persons
@@ -85,13 +86,6 @@ def describe_profile(profile: PersonProfile) -> str:
     else:
         lines.append(tr("Hồ sơ: chưa có"))
     return "\n".join(lines)
-
-
-def _display_dob(person: Person) -> str:
-    if not person.dob:
-        return ""
-    parts = person.dob.split("-")
-    return "/".join(reversed(parts))
 
 
 def _checked(fn):
@@ -198,7 +192,7 @@ class PersonDialog(QDialog):
                                  f"{tr(ACTION_LABELS.get(entry.action, entry.action))}"
                                  + (f": {fields}" if fields else ""))
         for name, edit in self.inputs.items():
-            value = _display_dob(person) if name == "dob" else getattr(person, name)
+            value = show_iso(person.dob) if name == "dob" else getattr(person, name)
             edit.setText(value or "")
         sex = {"M": "Nam", "F": "Nữ"}.get(person.sex or "", "")
         self.sex.setCurrentIndex(max(0, self.sex.findData(sex)))
@@ -233,7 +227,7 @@ class PersonDialog(QDialog):
             self._show_errors(value)
             return
         if value:
-            lines = "\n".join(f"• {p.full_name} — {_display_dob(p) or '?'} — "
+            lines = "\n".join(f"• {p.full_name} — {show_iso(p.dob) or '?'} — "
                               f"{p.personal_number or tr('chưa có số định danh')}" for p in value)
             answer = QMessageBox.question(
                 self, tr("Có thể trùng"),

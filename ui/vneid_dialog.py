@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.dates import show_iso
 from core.services import digital_citizen, forms, vneid, vneid_reports
 from core.store import Workspace
 from ui.background import run_in_background
@@ -97,7 +98,7 @@ class VneidDialog(QDialog):
             box.setChecked(criteria[key])
         self.setEnabled(True)
         self.journey = journey
-        dob = "/".join(reversed((journey.dob or "").split("-")))
+        dob = show_iso(journey.dob)
         self.name.setText(f"<b>{journey.full_name}</b> — {dob}")
         self.eligibility.setText(tr(ELIGIBILITY_LABELS[journey.eligibility]))
         self.state.setCurrentIndex(max(0, self.state.findData(journey.state)))

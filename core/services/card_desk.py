@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from core import audit
 from core.auth import Perm
+from core.dates import show_iso
 from core.i18n import QT_TR_NOOP
 from core.matching import MatchResult, Outcome, Probe, match_person
 from core.models import CardRead, Person, ReviewItem
@@ -56,15 +57,11 @@ class Applied:
     changed: list[str]
 
 
-def _show_date(iso: str | None) -> str:
-    return "/".join(reversed(iso.split("-"))) if iso else ""
-
-
 def _show(field: str, value) -> str:
     if value in (None, ""):
         return ""
     if field == "dob":
-        return _show_date(value)
+        return show_iso(value)
     if field == "sex":
         return {"M": "Nam", "F": "Nữ"}.get(value, value)
     return str(value)

@@ -15,15 +15,12 @@ from sqlmodel import select
 from core import audit
 from core.admin_units import default_units
 from core.auth import Perm
+from core.dates import show_iso
 from core.i18n import QT_TR_NOOP
 from core.models import Address, CollectionSession, Hamlet, Person
 from core.services import collection
 from core.services._change import load_for_update
 from core.store import Workspace
-
-
-def _show_date(iso: str | None) -> str:
-    return "/".join(reversed(iso.split("-"))) if iso else ""
 
 
 def _commune_name(ws: Workspace) -> str:
@@ -57,11 +54,11 @@ def tk01(ws: Workspace, person_id: str, today: date | None = None) -> Tk01:
                            details={"form": "TK01"})
     residence = ", ".join(p for p in ((address.free_text if address else None),
                                       hamlet.name if hamlet else None, commune) if p)
-    return Tk01(person.full_name, _show_date(person.dob),
+    return Tk01(person.full_name, show_iso(person.dob),
                 {"M": "Nam", "F": "Nữ"}.get(person.sex or "", ""), person.personal_number or "",
                 person.nationality or "Việt Nam", person.phone or "", residence,
                 f"Công an {commune}" if commune else "", commune,
-                _show_date((today or date.today()).isoformat()))
+                show_iso((today or date.today()).isoformat()))
 
 
 @dataclass(frozen=True)
@@ -81,4 +78,4 @@ def attendee_sheet(ws: Workspace, session_id: str) -> AttendeeSheet:
     with ws.db.write() as session:
         audit.append_event(session, ws.actor.user_id, "collection.print", "collection_session",
                            session_id, details={"rows": len(rows)})
-    return AttendeeSheet(_show_date(item.held_on), item.place, _commune_name(ws), rows)
+    return AttendeeSheet(show_iso(item.held_on), item.place, _commune_name(ws), rows)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from card_reader.lds.dg2 import face_to_png
 from core.auth import Perm
+from core.dates import show_iso
 from core.matching import OUTCOME_LABELS, MatchResult
 from core.services import card_desk
 from core.store import Workspace
@@ -248,7 +249,7 @@ class CardDeskPage(QWidget):
         self.outcome.setText(tr(OUTCOME_LABELS[self.match.outcome]))
         self.candidates.clear()
         for candidate in self.match.candidates:
-            dob = "/".join(reversed((candidate.dob or "").split("-")))
+            dob = show_iso(candidate.dob)
             item = QListWidgetItem(f"{candidate.full_name} — {dob} — "
                                    f"{candidate.personal_number or ''} — "
                                    f"{'; '.join(tr(r) for r in candidate.reasons)}")

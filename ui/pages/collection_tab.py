@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.dates import show_iso
 from core.services import collection, hamlets, persons, vneid
 from core.store import Workspace
 from ui.background import run_in_background
@@ -120,7 +121,7 @@ class CollectionTab(QWidget):
         current = select_id or self.session_id()
         self.sessions.clear()
         for item, count in rows:
-            day = "/".join(reversed(item.held_on.split("-")))
+            day = show_iso(item.held_on)
             entry = QListWidgetItem(tr("{day} — {place} ({n} người)").format(
                 day=day, place=item.place, n=count))
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
@@ -162,7 +163,7 @@ class CollectionTab(QWidget):
             outcome = tr(collection.OUTCOMES[row.outcome])
             if row.failure_reason:
                 outcome += f" — {tr(vneid.FAILURE_LABELS.get(row.failure_reason, ''))}"
-            dob = "/".join(reversed((row.dob or "").split("-")))
+            dob = show_iso(row.dob)
             for c, value in enumerate((row.full_name, dob, row.personal_number or "",
                                        row.hamlet, outcome)):
                 self.attendees.setItem(r, c, QTableWidgetItem(value))

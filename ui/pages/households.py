@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.auth import Perm
+from core.dates import show_iso
 from core.services import hamlets, households, persons
 from core.services import household_changes as changes
 from core.store import Workspace
@@ -250,7 +251,7 @@ class HouseholdsPage(QWidget):
             self.households.setItem(row, 3, QTableWidgetItem(str(len(pairs))))
         self.members.setRowCount(len(pairs))
         for r, (member, person) in enumerate(pairs):
-            dob = "/".join(reversed(person.dob.split("-"))) if person.dob else ""
+            dob = show_iso(person.dob)
             for c, value in enumerate((person.full_name, tr(member.relationship), dob)):
                 self.members.setItem(r, c, QTableWidgetItem(value))
         self.members.resizeColumnsToContents()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.auth import Perm
+from core.dates import show_iso
 from core.search import PersonFilter, PersonHit
 from core.services import hamlets, persons, vneid
 from core.store import Workspace
@@ -38,10 +39,6 @@ PAGE = 200
 SEARCH_LIMIT = 200
 DEBOUNCE_MS = 40  # shorter than a pause between keystrokes; a search takes ~5–15 ms
 
-
-
-def _dob(hit: PersonHit) -> str:
-    return "/".join(reversed(hit.dob.split("-"))) if hit.dob else ""
 
 
 class PersonListModel(ListTableModel):
@@ -119,7 +116,7 @@ class PersonListModel(ListTableModel):
 
     def cells(self, hit: PersonHit) -> tuple[str, ...]:
         sex = {"M": tr("Nam"), "F": tr("Nữ")}.get(hit.sex or "", "")
-        return (hit.full_name, _dob(hit), sex, hit.personal_number or "", hit.hamlet or "")
+        return (hit.full_name, show_iso(hit.dob), sex, hit.personal_number or "", hit.hamlet or "")
 
 
 AGE_BANDS = [  # (label, min age, max age)

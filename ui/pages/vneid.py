@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.dates import show_iso
 from core.services import digital_citizen, forms, vneid, vneid_reports
 from core.store import Workspace
 from ui.background import run_in_background
@@ -45,10 +46,6 @@ def _fill(table: QTableWidget, rows: list[tuple], ids: list[str | None]) -> None
             item.setData(Qt.ItemDataRole.UserRole, ids[r])
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
-
-
-def _show_date(iso: str | None) -> str:
-    return "/".join(reversed((iso or "").split("-")))
 
 
 class VneidPage(QWidget):
@@ -130,7 +127,7 @@ class VneidPage(QWidget):
         items, coverage, lacking, digital = result
         self._show_digital(digital)
         self.work_items = items
-        _fill(self.worklist, [(_show_date(i.due_date) + (tr(" (quá hạn)") if i.overdue else ""),
+        _fill(self.worklist, [(show_iso(i.due_date) + (tr(" (quá hạn)") if i.overdue else ""),
                                i.full_name, i.hamlet, i.task,
                                tr(vneid.STATE_LABELS.get(i.vneid_state or "no_account", "")))
                               for i in items], [i.person_id for i in items])
@@ -143,7 +140,7 @@ class VneidPage(QWidget):
                                "{activated} (trên {eligible} người từ 14 tuổi)").format(
             collected=total.collected, issued=total.issued, activated=total.activated,
             eligible=total.eligible))
-        _fill(self.lacking, [(r["full_name"], _show_date(r["dob"]), r["hamlet"],
+        _fill(self.lacking, [(r["full_name"], show_iso(r["dob"]), r["hamlet"],
                               tr(vneid.STATE_LABELS.get(r["vneid_state"], "")),
                               tr(vneid.FAILURE_LABELS.get(r["failure_reason"] or "", "")))
                              for r in lacking], [r["person_id"] for r in lacking])
