@@ -194,7 +194,7 @@ class PersonDialog(QDialog):
         for name, edit in self.inputs.items():
             value = show_iso(person.dob) if name == "dob" else getattr(person, name)
             edit.setText(value or "")
-        sex = {"M": "Nam", "F": "Nữ"}.get(person.sex or "", "")
+        sex = persons.SEX_LABELS.get(person.sex or "", "")
         self.sex.setCurrentIndex(max(0, self.sex.findData(sex)))
 
     def values(self) -> dict:

@@ -63,7 +63,7 @@ def _show(field: str, value) -> str:
     if field == "dob":
         return show_iso(value)
     if field == "sex":
-        return {"M": "Nam", "F": "Nữ"}.get(value, value)
+        return persons.SEX_LABELS.get(value, value)
     return str(value)
 
 

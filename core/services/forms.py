@@ -20,6 +20,7 @@ from core.i18n import QT_TR_NOOP
 from core.models import Address, CollectionSession, Hamlet, Person
 from core.services import collection
 from core.services._change import load_for_update
+from core.services.persons import SEX_LABELS
 from core.store import Workspace
 
 
@@ -55,7 +56,7 @@ def tk01(ws: Workspace, person_id: str, today: date | None = None) -> Tk01:
     residence = ", ".join(p for p in ((address.free_text if address else None),
                                       hamlet.name if hamlet else None, commune) if p)
     return Tk01(person.full_name, show_iso(person.dob),
-                {"M": "Nam", "F": "Nữ"}.get(person.sex or "", ""), person.personal_number or "",
+                SEX_LABELS.get(person.sex or "", ""), person.personal_number or "",
                 person.nationality or "Việt Nam", person.phone or "", residence,
                 f"Công an {commune}" if commune else "", commune,
                 show_iso((today or date.today()).isoformat()))

@@ -36,6 +36,7 @@ SOURCES = ("manual", "chip", "qr", "paper", "declared", "import")
 EDITABLE = ("full_name", "personal_number", "old_id_number", "dob", "sex", "nationality",
             "ethnicity", "religion", "place_of_origin", "place_of_birth", "residence_address_id")
 SENSITIVE = ("ethnicity", "religion", "phone")
+SEX_LABELS = {"M": QT_TR_NOOP("Nam"), "F": QT_TR_NOOP("Nữ")}  # stored code -> as printed
 _SEX_WORDS = {"m": "M", "nam": "M", "male": "M", "f": "F", "nu": "F", "nữ": "F", "female": "F"}
 
 

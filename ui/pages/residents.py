@@ -115,7 +115,7 @@ class PersonListModel(ListTableModel):
                                       lambda r: self._append(generation, r), self._failed)
 
     def cells(self, hit: PersonHit) -> tuple[str, ...]:
-        sex = {"M": tr("Nam"), "F": tr("Nữ")}.get(hit.sex or "", "")
+        sex = tr(persons.SEX_LABELS.get(hit.sex or "", ""))
         return (hit.full_name, show_iso(hit.dob), sex, hit.personal_number or "", hit.hamlet or "")
 
 
