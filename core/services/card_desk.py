@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from sqlmodel import select
+
 from core import audit
 from core.auth import Perm
 from core.dates import show_iso
@@ -90,8 +92,6 @@ def match_card(ws: Workspace, card: dict) -> MatchResult:
 
 
 def _queue_conflict(session, ws: Workspace, candidate) -> None:
-    from sqlmodel import select
-
     open_item = session.exec(select(ReviewItem).where(
         ReviewItem.kind == "conflict", ReviewItem.entity_id == candidate.person_id,
         ReviewItem.status == "open")).first()
@@ -154,8 +154,6 @@ def apply_card(ws: Workspace, card: dict, person_id: str | None, accept: list[st
 
 
 def latest_card_read(ws: Workspace, person_id: str) -> CardRead | None:
-    from sqlmodel import select
-
     ws.actor.require(Perm.PERSON_READ)
     with ws.db.read() as session:
         return session.exec(select(CardRead).where(CardRead.person_id == person_id)

@@ -14,7 +14,16 @@ from core.auth import Perm
 from core.dates import PartialDate, parse_partial_date
 from core.errors import ValidationError
 from core.i18n import QT_TR_NOOP, Msg
-from core.models import AuditEvent, Consent, Person, ReviewItem, User, utcnow
+from core.models import (
+    AuditEvent,
+    Consent,
+    DigitalCitizenStatus,
+    FollowUp,
+    Person,
+    ReviewItem,
+    User,
+    utcnow,
+)
 from core.personal_id import check_personal_id, is_valid_old_cmnd
 from core.search import (
     PersonFilter,
@@ -25,7 +34,7 @@ from core.search import (
     search_persons,
 )
 from core.services._change import load_for_update, save_entity, writing
-from core.services.consent import has_follow_up_consent
+from core.services.consent import FOLLOW_UP_PURPOSES, has_follow_up_consent
 from core.store import Workspace
 from core.text import fold, name_key, nfc, person_sort_key, search_key
 
@@ -337,8 +346,6 @@ def withdraw_consent(ws: Workspace, consent_id: str) -> None:
 
 def _erase_follow_up_notes(session, ws: Workspace, person_id: str) -> None:
     """Notes kept to follow a resident up live only as long as a consent does."""
-    from core.models import DigitalCitizenStatus, FollowUp
-
     rows = [*session.exec(select(DigitalCitizenStatus).where(
                 DigitalCitizenStatus.person_id == person_id)),
             *session.exec(select(FollowUp).where(FollowUp.person_id == person_id))]
@@ -350,8 +357,6 @@ def _erase_follow_up_notes(session, ws: Workspace, person_id: str) -> None:
 
 def active_consent(ws: Workspace, person_id: str) -> Consent | None:
     """The latest consent under which extra follow-up data (phone, notes) is kept, if any."""
-    from core.services.consent import FOLLOW_UP_PURPOSES
-
     ws.actor.require(Perm.PERSON_READ)
     with ws.db.read() as session:
         return session.exec(select(Consent).where(

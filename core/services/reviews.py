@@ -8,10 +8,11 @@ from datetime import datetime
 
 from sqlmodel import select
 
+from core import audit
 from core.auth import Perm
 from core.errors import ValidationError
 from core.i18n import QT_TR_NOOP
-from core.models import ReviewItem, utcnow
+from core.models import Person, ReviewItem, utcnow
 from core.services._change import load_for_update, save_entity
 from core.store import Workspace
 from core.text import nfc
@@ -52,9 +53,6 @@ class ReviewRow:
 
 def review_rows(ws: Workspace, limit: int = 500) -> list[ReviewRow]:
     """Open items, oldest first, with the resident's name (audited as one read of a list)."""
-    from core import audit
-    from core.models import Person
-
     ws.actor.require(Perm.PERSON_READ)
     with ws.db.write() as session:
         rows = session.exec(

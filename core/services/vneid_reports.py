@@ -8,14 +8,18 @@ set-wise statement, so a 200k-person commune answers in well under a second.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import text
+from sqlmodel import select
 
 from core import audit
 from core.auth import Perm
 from core.i18n import QT_TR_NOOP
+from core.models import DigitalCitizenStatus, Person
+from core.services._change import load_for_update
 from core.store import Workspace
 
 LEVEL2_AGE = 14
@@ -191,13 +195,6 @@ class Journey:
 
 def journey(ws: Workspace, person_id: str, today: date) -> Journey:
     """A person's VNeID status as the desk shows it (audited as a view of the person)."""
-    import json
-
-    from sqlmodel import select
-
-    from core.models import DigitalCitizenStatus, Person
-    from core.services._change import load_for_update
-
     ws.actor.require(Perm.PERSON_READ)
     with ws.db.write() as session:
         person = load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
