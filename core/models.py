@@ -197,6 +197,10 @@ class Record(Entity, table=True):
     data_domain: str
     payload: str = "{}"  # JSON
     book_ref: str | None = None  # paper book / page / entry for digitised legal records
+    legal: bool = False  # civil status: the payload changes only through RecordAction (trigger)
+    title: str | None = None  # what the list shows first (e.g. the child's name)
+    title_folded: str | None = None  # text.search_key(title): list filter
+    key_date: str | None = Field(default=None, max_length=10)  # ISO; the list's sort date
 
 
 class RecordPerson(Entity, table=True):
@@ -230,6 +234,25 @@ class Attachment(SQLModel, table=True):
     filename: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     created_by: str | None = Field(default=None, max_length=36)
+
+
+class RecordAttachment(Entity, table=True):
+    """A stored file (scan of the paper entry, a decision…) attached to a record."""
+
+    __tablename__ = "record_attachment"
+    record_id: str = Field(foreign_key="record.id", index=True, max_length=36)
+    sha256: str = Field(foreign_key="attachment.sha256", max_length=64)
+    caption: str | None = None
+
+
+class ImportMapping(Entity, table=True):
+    """Excel columns → fields, saved per spreadsheet layout; local to this PC's store."""
+
+    __tablename__ = "import_mapping"
+    target: str  # "person" or a record type code
+    name: str
+    fingerprint: str = Field(index=True, max_length=64)  # of the folded header row
+    columns: str  # JSON: header text -> field name
 
 
 class ReviewItem(Entity, table=True):
@@ -304,6 +327,6 @@ SYNCED_ENTITIES: dict[str, type[Entity]] = {
     for cls in (
         Hamlet, Address, Person, Consent, Household, HouseholdMember, CardRead,
         DigitalCitizenStatus, FollowUp, Record, RecordPerson, CollectionSession,
-        CollectionAttendee,
+        CollectionAttendee, RecordAttachment,
     )
 }

@@ -16,6 +16,8 @@ APT_PACKAGES=(
   pcscd vsmartcard-vpcd libpcsclite-dev swig
   # Printed forms are checked in tests: pdftotext finds the text, pdftoppm renders a page
   poppler-utils
+  # Excel import is tested on files LibreOffice itself wrote (soffice --convert-to xlsx)
+  libreoffice-calc-nogui
 )
 
 missing=()

@@ -30,7 +30,7 @@ from core.models import (
 )
 from core.services._change import load_for_update, save_entity
 from core.services.households import HEAD
-from core.services.persons import EDITABLE, _clean
+from core.services.persons import EDITABLE, clean_fields
 from core.store import Workspace
 from core.text import nfc
 
@@ -84,7 +84,7 @@ def merge_persons(ws: Workspace, keep_id: str, drop_id: str, take_fields: list[s
 
 def _take_fields(session, ws: Workspace, keep: Person, drop: Person, fields: list[str]) -> None:
     values = {f: getattr(drop, f) for f in fields}
-    cleaned, _, _ = _clean({f: v for f, v in values.items() if f != "residence_address_id"})
+    cleaned, _, _ = clean_fields({f: v for f, v in values.items() if f != "residence_address_id"})
     if "residence_address_id" in fields:
         cleaned["residence_address_id"] = drop.residence_address_id
     if "dob" in fields:  # keep the precision the other record had

@@ -65,7 +65,7 @@ def parse_sex(value: str | None) -> str | None:
     return sex
 
 
-def _clean(data: dict) -> tuple[dict, list[str], list[dict]]:
+def clean_fields(data: dict) -> tuple[dict, list[str], list[dict]]:
     """Normalise and validate input fields. Returns (values, warnings, review reasons)."""
     unknown = set(data) - set(EDITABLE)
     if unknown:
@@ -140,7 +140,7 @@ def create_person(ws: Workspace, data: dict, source: str = "manual",
         raise ValueError(source)
     if not data.get("full_name"):
         raise ValidationError({"full_name": QT_TR_NOOP("Cần nhập họ và tên.")})
-    values, warnings, reviews = _clean(data)
+    values, warnings, reviews = clean_fields(data)
     with writing(ws, session) as session:
         person = Person(**values)
         person.provenance = _provenance(person, values, source, ws)
@@ -177,7 +177,7 @@ def _queue_possible_duplicate(session, ws: Workspace, person: Person) -> None:
 def update_person(ws: Workspace, person_id: str, changes: dict, expected_version: int | None = None,
                   source: str = "manual", session: Session | None = None) -> SaveResult:
     ws.actor.require(Perm.PERSON_WRITE)
-    values, warnings, reviews = _clean(changes)
+    values, warnings, reviews = clean_fields(changes)
     with writing(ws, session) as session:
         person = load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"), expected_version)
         changed = [k for k, v in values.items() if getattr(person, k) != v]
@@ -291,7 +291,7 @@ def search_filtered(ws: Workspace, query: str, limit: int,
 def find_duplicates(ws: Workspace, data: dict, exclude_id: str | None = None) -> list[Person]:
     """Possible duplicates before a create: same 12-digit number, or same folded name + DOB."""
     ws.actor.require(Perm.PERSON_READ)
-    values, _, _ = _clean({k: v for k, v in data.items() if k in EDITABLE})
+    values, _, _ = clean_fields({k: v for k, v in data.items() if k in EDITABLE})
     conditions = []
     if values.get("personal_number"):
         conditions.append(Person.personal_number == values["personal_number"])

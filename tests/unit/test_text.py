@@ -6,13 +6,13 @@ import unicodedata
 import pytest
 
 from core import demo_names
+from core.excel.legacy_text import convert as convert_legacy
+from core.excel.legacy_text import detect_legacy, looks_legacy
 from core.text import (
     LEVEL_SEP,
     canonical_tones,
-    convert_legacy,
     fold,
     fold_tokens,
-    looks_like_legacy_encoding,
     name_key,
     nfc,
     nfc_or_none,
@@ -241,7 +241,7 @@ def test_person_sort_key_orders_by_given_name_first():
     assert person_sort_key("Ân") > person_sort_key("Zô An")  # one-word names work too
 
 
-# --- legacy encodings --------------------------------------------------------------------------
+# --- legacy encodings (core.excel.legacy_text; more in test_legacy_text.py) --------------------------------------------------------------------------
 
 TCVN3_SAMPLES = [
     ("NguyÔn ThÞ H\u00ad¬ng", "Nguyễn Thị Hương"),
@@ -267,27 +267,27 @@ VNI_SAMPLES = [
 
 @pytest.mark.parametrize(("legacy", "unicode"), TCVN3_SAMPLES)
 def test_tcvn3_detect_and_convert(legacy, unicode):
-    assert looks_like_legacy_encoding(legacy) == "tcvn3"
+    assert looks_legacy(legacy) == "tcvn3"
     assert convert_legacy(legacy, "tcvn3") == unicode
 
 
 @pytest.mark.parametrize(("legacy", "unicode"), VNI_SAMPLES)
 def test_vni_detect_and_convert(legacy, unicode):
-    assert looks_like_legacy_encoding(legacy) == "vni"
+    assert looks_legacy(legacy) == "vni"
     assert convert_legacy(legacy, "vni") == unicode
 
 
 def test_legacy_column_sample_and_passthrough():
-    column = "\n".join(legacy for legacy, _ in TCVN3_SAMPLES) + "\n12/05/1987; Th«n 3"
-    assert looks_like_legacy_encoding(column) == "tcvn3"
-    assert convert_legacy(column, "tcvn3").endswith("12/05/1987; Thôn 3")
+    column = [legacy for legacy, _ in TCVN3_SAMPLES] + ["12/05/1987; Th«n 3"]
+    assert detect_legacy(column) == "tcvn3"
+    assert convert_legacy(column[-1], "tcvn3") == "12/05/1987; Thôn 3"
     with pytest.raises(ValueError):
         convert_legacy("x", "viscii")
 
 
 def test_legacy_needs_strong_evidence():
-    assert looks_like_legacy_encoding("Nguyeãn") is None  # one word is not enough
-    assert looks_like_legacy_encoding("Nguyeãn Nguyễn Vaên") is None  # real Unicode present
+    assert detect_legacy(["Nguyeãn"]) is None  # one word is not enough for a sheet
+    assert looks_legacy("Nguyeãn Nguyễn Vaên") is None  # real Unicode present
 
 
 FIFTY_NAMES = [
@@ -314,11 +314,11 @@ ENGLISH_AND_EUROPEAN = [
 
 def test_no_false_positive_on_normal_text():
     for name in FIFTY_NAMES:
-        assert looks_like_legacy_encoding(name) is None, name
-    assert looks_like_legacy_encoding("\n".join(FIFTY_NAMES)) is None
+        assert looks_legacy(name) is None, name
+    assert looks_legacy("\n".join(FIFTY_NAMES)) is None
     for text in ENGLISH_AND_EUROPEAN:
-        assert looks_like_legacy_encoding(text) is None, text
-    assert looks_like_legacy_encoding("\n".join(ENGLISH_AND_EUROPEAN)) is None
+        assert looks_legacy(text) is None, text
+    assert looks_legacy("\n".join(ENGLISH_AND_EUROPEAN)) is None
 
 
 def test_no_false_positive_on_latin1_only_vietnamese_names():
@@ -334,8 +334,8 @@ def test_no_false_positive_on_latin1_only_vietnamese_names():
         if all(ord(c) < 0x100 for c in name):
             latin1.append(name)
     for name in latin1:
-        assert looks_like_legacy_encoding(name) is None, name
-    assert looks_like_legacy_encoding("\n".join(latin1)) is None
+        assert looks_legacy(name) is None, name
+    assert looks_legacy("\n".join(latin1)) is None
 
 
 # --- speed (informational) ---------------------------------------------------------------------
