@@ -31,7 +31,6 @@ def commit(ws: Workspace, plan: Plan, valid_only: bool = False,
         module.commit_rows(ws, session, plan, progress, defer_indexes=defer)
         progress.uncancellable().step(1, 1)
         audit.append_event(session, ws.actor.user_id, "import.commit", details={
-            "target": plan.target, "file": plan.table.file_name, "sheet": plan.table.sheet,
-            "counts": counts, "valid_only": valid_only})
+            "target": plan.target, "counts": counts, "valid_only": valid_only})
     return {"new": counts["new"], "updated": counts["update"], "unchanged": counts["unchanged"],
             "review": counts["review"], "errors": counts["error"]}

@@ -525,7 +525,9 @@ def _open_review(ws: Workspace, session: Session, plan: Plan, row: RowPlan) -> N
                "file": plan.table.file_name, "sheet_row": row.sheet_row,
                "values": {k: v for k, v in row.values.items() if k in PERSON_FIELDS},
                "candidates": row.extra.get("candidates", [row.target_id]),
-               "message": "; ".join(str(r) for r in row.extra.get("reasons", ()))}
+               "message": str(Msg(QT_TR_NOOP("Nhập từ tệp {file}, dòng {row}: {reasons}"),
+                                  file=plan.table.file_name, row=row.sheet_row,
+                                  reasons="; ".join(str(r) for r in row.extra.get("reasons", ()))))}
     item = ReviewItem(kind="cleaning_mismatch", entity="person", entity_id=row.target_id or "",
                       details=json.dumps(details, ensure_ascii=False, default=str))
     save_entity(session, ws, item, "review.open", DOMAIN, {"code": details["code"]})

@@ -203,7 +203,11 @@ def commit_rows(ws: Workspace, session: Session, plan: Plan, progress: Progress,
         else:
             details = {"code": "import_ambiguous", "source": "import",
                        "file": plan.table.file_name, "sheet_row": row.sheet_row,
-                       "values": row.values, "candidates": row.extra["candidates"]}
+                       "values": row.values, "candidates": row.extra["candidates"],
+                       "message": str(Msg(QT_TR_NOOP(
+                           "Nhập từ tệp {file}, dòng {row}: giống {n} hồ sơ đã có"),
+                           file=plan.table.file_name, row=row.sheet_row,
+                           n=len(row.extra["candidates"])))}
             item = ReviewItem(kind="duplicate", entity="record", entity_id=row.target_id,
                               details=json.dumps(details, ensure_ascii=False, default=str))
             save_entity(session, ws, item, "review.open", record_type.data_domain,

@@ -122,6 +122,8 @@ def test_messy_sheet_preview_commit_and_statuses(commune, tmp_path):
             ReviewItem.kind == "cleaning_mismatch")).all()
         assert {r.entity_id for r in reviews} == {stored.id, twin.id}
         assert all(json.loads(r.details)["sheet_row"] in (9, 10) for r in reviews)
+        assert {json.loads(r.details)["message"].split(":")[0] for r in reviews} == {
+            "Nhập từ tệp ds.xlsx, dòng 9", "Nhập từ tệp ds.xlsx, dòng 10"}
         outbox = session.exec(select(OutboxEntry.entity_id)).all()
         assert new.id in outbox
         events = session.exec(select(AuditEvent.details).where(
