@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from cli import card, person, vneid
+from cli import card, excel, person, records, vneid
 from core import logs
 from core.auth import Role
 from core.errors import XasoError
@@ -257,6 +257,8 @@ def build_parser() -> argparse.ArgumentParser:
     card.add_parser(sub, common)
     person.add_parser(sub, common)
     vneid.add_parser(sub, common)
+    records.add_parser(sub, common)
+    excel.add_parser(sub, common)
     return parser
 
 

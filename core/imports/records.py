@@ -5,7 +5,8 @@ definition, so a new type imports with no code. Per row:
 - a system ID (an exported file coming back) → that record: unchanged, or updated — for a legal
   (civil-status) record the update is a new "cải chính" action citing the file and row, never
   an edit in place;
-- else the type's duplicate rule: one stored record → compare (unchanged / update); several →
+- else the type's duplicate rule (roles compared by what the payload says of them), checked
+  in memory against every stored record of the type: one → compare (unchanged / update); several →
   review; the same key twice in the file → error on the second;
 - else new. Persons are linked by the personal ID number in each role's id_field when a
   resident with that number is stored (a note says so when not).
@@ -81,6 +82,13 @@ def plan_rows(ws: Workspace, target_code: str, table: Table, mapping: dict[int, 
         stored = {row[0]: (json.loads(row[1]), row[2]) for row in driver.execute(
             "SELECT id, payload, version FROM record WHERE type_code = ? AND deleted_at IS NULL",
             (target_code,))}
+    # The duplicate rule over every stored record at once (a query per row costs ~0.4 s at
+    # 300k records): stored keys, then the file's own rows as they are planned.
+    known: dict[tuple, list[str]] = {}
+    for record_id, (payload, _) in stored.items():
+        key = _dedup_key(record_type, payload)
+        if key is not None:
+            known.setdefault(key, []).append(record_id)
     seen: dict[tuple, int] = {}
     total = len(table.rows)
     for i, raw in enumerate(table.rows):
@@ -120,16 +128,14 @@ def plan_rows(ws: Workspace, target_code: str, table: Table, mapping: dict[int, 
             continue
         if key is not None:
             seen[key] = row.sheet_row
-        duplicates = records.find_duplicates(ws, target_code, clean, row.extra["links"]) \
-            if key is not None else []
+        duplicates = known.get(key, []) if key is not None else []
         if len(duplicates) == 1:
             row.outcome = "duplicate_rule"
-            found = duplicates[0]
-            _compare(row, found.id, json.loads(found.payload), found.version)
+            _compare(row, duplicates[0], *stored[duplicates[0]])
         elif duplicates:
             row.status, row.outcome = "review", "ambiguous"
-            row.target_id = duplicates[0].id
-            row.extra["candidates"] = [d.id for d in duplicates]
+            row.target_id = duplicates[0]
+            row.extra["candidates"] = list(duplicates)
             row.extra["reasons"] = [Msg(QT_TR_NOOP("Giống {n} hồ sơ đã có"), n=len(duplicates))]
         else:
             row.status, row.outcome = "new", "unmatched"

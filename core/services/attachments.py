@@ -13,15 +13,36 @@ import secrets
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlmodel import Session
 
 from core import audit
 from core.auth import Perm
 from core.errors import NotFound, ValidationError
 from core.i18n import QT_TR_NOOP
 from core.models import Attachment
+from core.services._change import writing
 from core.store import Workspace
 
 MAX_BYTES = 50 * 1024 * 1024
+# What a scanned paper entry or a decision may be: recognised by its first bytes, never by the
+# name or the MIME type a caller claims.
+DOCUMENT_TYPES = ("application/pdf", "image/jpeg", "image/png", "image/tiff", "image/webp")
+
+
+def sniff_mime(content: bytes) -> str | None:
+    """The document type of `content` by its magic bytes (DOCUMENT_TYPES), None otherwise."""
+    head = content[:1024]
+    if b"%PDF-" in head:  # the PDF spec allows some bytes before the header
+        return "application/pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "image/tiff"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
 
 
 def _file_key(ws: Workspace) -> bytes:
@@ -33,7 +54,10 @@ def _path(ws: Workspace, sha256: str):
 
 
 def store_attachment(ws: Workspace, content: bytes, mime: str, filename: str | None = None,
-                     permission: Perm = Perm.RECORD_WRITE) -> Attachment:
+                     permission: Perm = Perm.RECORD_WRITE, *,
+                     session: Session | None = None) -> Attachment:
+    """Encrypt and keep `content` once (content-addressed); `session`: the caller's write
+    transaction (the file itself is written first: an orphan file is harmless)."""
     ws.actor.require(permission)
     if not content or len(content) > MAX_BYTES:
         raise ValidationError({"file": QT_TR_NOOP("Tệp rỗng hoặc lớn hơn 50 MB.")})
@@ -49,7 +73,7 @@ def store_attachment(ws: Workspace, content: bytes, mime: str, filename: str | N
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    with ws.db.write() as session:
+    with writing(ws, session) as session:
         row = session.get(Attachment, digest)
         if row is None:
             row = Attachment(sha256=digest, size=len(content), mime=mime, filename=filename,
@@ -57,6 +81,7 @@ def store_attachment(ws: Workspace, content: bytes, mime: str, filename: str | N
             session.add(row)
             audit.append_event(session, ws.actor.user_id, "attachment.store", "attachment", None,
                                {"sha256": digest, "size": len(content)})
+            session.flush()
     return row
 
 

@@ -192,10 +192,12 @@ def test_records_validate_and_keep_legal_history(admin_ws):
     rec = records.create_record(admin_ws, "birth", BIRTH, [("child", child.id)])
     assert rec.book_ref == "book:01/2026 page:12 entry:34" and rec.data_domain == "justice"
     assert records.find_duplicates(admin_ws, "birth", {**BIRTH, "child_name": "PHAN GIA BAO"})
+    with pytest.raises(ValidationError, match="không được sửa trực tiếp"):
+        records.update_record(admin_ws, rec.id, {**BIRTH, "page": "13"}, note="Sửa theo sổ gốc")
     with pytest.raises(ValidationError, match="căn cứ"):
-        records.update_record(admin_ws, rec.id, BIRTH, note="")
-    records.update_record(admin_ws, rec.id, {**BIRTH, "page": "13"}, note="Sửa theo sổ gốc")
-    assert [a.action for a in records.history(admin_ws, rec.id)] == ["create", "update"]
+        records.correct_record(admin_ws, rec.id, {"page": "13"}, note="")
+    records.correct_record(admin_ws, rec.id, {"page": "13"}, note="Sửa theo sổ gốc")
+    assert [a.action for a in records.history(admin_ws, rec.id)] == ["create", "correct"]
     conn = admin_ws.db.raw_connection()
     with pytest.raises(Exception, match="append-only"):
         conn.execute("DELETE FROM record_action")
