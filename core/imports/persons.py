@@ -421,7 +421,7 @@ def write_options(ws: Workspace, plan: Plan) -> dict:
     with ws.db.read() as session:
         stored = session.connection().exec_driver_sql(
             "SELECT count(*) FROM person WHERE deleted_at IS NULL").scalar()
-    return {"cache_kib": 4 * new, "rollback_journal": new > stored, "defer_indexes": True}
+    return {"cache_kib": 2 * new, "rollback_journal": new > stored, "defer_indexes": True}
 
 
 def commit_rows(ws: Workspace, session: Session, plan: Plan, progress: Progress,

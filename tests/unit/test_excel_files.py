@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
+from msoffcrypto.format.ooxml import OOXMLFile
 from python_calamine import CalamineWorkbook
 
 from core.errors import Cancelled
@@ -47,11 +48,12 @@ def test_a_truncated_file_is_refused(tmp_path):
 
 
 def test_a_password_protected_file_is_refused(tmp_path):
-    """Excel saves an encrypted workbook as an OLE container with an EncryptedPackage stream;
-    built here with the same markers (the CFB header and the UTF-16 stream name)."""
+    """Encrypted with Office's own agile encryption (msoffcrypto-tool), as Excel saves it."""
+    plain = tmp_path / "plain.xlsx"
+    write_xlsx(plain, [Sheet("A", ["Họ và tên"], [["Đặng Văn Đức"]])])
     locked = tmp_path / "mat-khau.xlsx"
-    locked.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504
-                       + "EncryptedPackage".encode("utf-16-le") + b"\0" * 2000)
+    with plain.open("rb") as source, locked.open("wb") as out:
+        OOXMLFile(source).encrypt("mat-khau", out)
     with pytest.raises(SpreadsheetError, match="đặt mật khẩu"):
         open_workbook(locked)
 
