@@ -212,6 +212,314 @@
         <translation>Full name</translation>
     </message>
     <message>
+        <source>Khớp theo mã hệ thống</source>
+        <translation>Matched by system ID</translation>
+    </message>
+    <message>
+        <source>(trống)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Trong tệp</source>
+        <translation>In the file</translation>
+    </message>
+    <message>
+        <source>Sau khi kiểm tra</source>
+        <translation>After checking</translation>
+    </message>
+    <message>
+        <source>Thay đổi</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>Lý do cần rà soát</source>
+        <translation>Why it needs review</translation>
+    </message>
+    <message>
+        <source>Lỗi</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Tệp</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Chọn loại dữ liệu cần nhập và tệp bảng tính (.xlsx, .xlsm, .xls, .ods). Các dòng tiêu đề phía trên bảng được tự động bỏ qua.</source>
+        <translation>Choose what to import and the spreadsheet file (.xlsx, .xlsm, .xls, .ods). Title rows above the table are skipped automatically.</translation>
+    </message>
+    <message>
+        <source>Đường dẫn tệp bảng tính</source>
+        <translation>Path of the spreadsheet file</translation>
+    </message>
+    <message>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>Loại dữ liệu</source>
+        <translation>Data type</translation>
+    </message>
+    <message>
+        <source>Trang tính</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>Chọn tệp bảng tính</source>
+        <translation>Choose a spreadsheet file</translation>
+    </message>
+    <message>
+        <source>Bảng tính ({patterns})</source>
+        <translation>Spreadsheets ({patterns})</translation>
+    </message>
+    <message>
+        <source>Phiên bản này chưa nhập được “{what}” từ Excel.</source>
+        <translation>This version cannot import “{what}” from Excel yet.</translation>
+    </message>
+    <message>
+        <source>Đang đọc tệp…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <source>Trang “{sheet}”: dòng tiêu đề {row}, {n} dòng dữ liệu.</source>
+        <translation>Sheet “{sheet}”: header on row {row}, {n} data rows.</translation>
+    </message>
+    <message>
+        <source>Ghép cột</source>
+        <translation>Columns</translation>
+    </message>
+    <message>
+        <source>Mỗi cột của tệp được ghép với một trường dữ liệu hoặc bỏ qua. Xã Số đã gợi ý theo tên cột; hãy kiểm tra lại. Trường có dấu * là bắt buộc.</source>
+        <translation>Each column of the file fills one field or is skipped. Xã Số suggested fields from the column names; please check them. Fields marked * are required.</translation>
+    </message>
+    <message>
+        <source>Lưu cách ghép cột…</source>
+        <translation>Save column mapping…</translation>
+    </message>
+    <message>
+        <source>Tiêu đề cột</source>
+        <translation>Column header</translation>
+    </message>
+    <message>
+        <source>Mẫu {n}</source>
+        <translation>Sample {n}</translation>
+    </message>
+    <message>
+        <source>Ghép với trường</source>
+        <translation>Fills field</translation>
+    </message>
+    <message>
+        <source>Chuyển chữ TCVN3/VNI sang Unicode</source>
+        <translation>Convert TCVN3/VNI text to Unicode</translation>
+    </message>
+    <message>
+        <source>Cách ghép cột đã lưu</source>
+        <translation>Saved column mapping</translation>
+    </message>
+    <message>
+        <source>Tệp “{file}”, trang “{sheet}” — Dòng tiêu đề: {row}</source>
+        <translation>File “{file}”, sheet “{sheet}” — Header row: {row}</translation>
+    </message>
+    <message>
+        <source>Chữ trong tệp có vẻ gõ bằng bảng mã cũ ({code}).</source>
+        <translation>The text in this file seems typed in an old encoding ({code}).</translation>
+    </message>
+    <message>
+        <source>(không có tiêu đề)</source>
+        <translation>(no header)</translation>
+    </message>
+    <message>
+        <source>— bỏ qua —</source>
+        <translation>— skip —</translation>
+    </message>
+    <message>
+        <source>Hãy ghép ít nhất một cột.</source>
+        <translation>Map at least one column.</translation>
+    </message>
+    <message>
+        <source>Gợi ý theo tên cột</source>
+        <translation>Suggested from column names</translation>
+    </message>
+    <message>
+        <source>Lưu cách ghép cột</source>
+        <translation>Save column mapping</translation>
+    </message>
+    <message>
+        <source>Tên cách ghép cột (ví dụ: Danh sách của công an xã):</source>
+        <translation>Name of the mapping (for example: Commune police list):</translation>
+    </message>
+    <message>
+        <source>Đã lưu cách ghép cột “{name}”.</source>
+        <translation>Column mapping “{name}” saved.</translation>
+    </message>
+    <message>
+        <source>Dòng</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Đối chiếu</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <source>Thay đổi hoặc lỗi</source>
+        <translation>Changes or errors</translation>
+    </message>
+    <message>
+        <source>Dòng {n}</source>
+        <translation>Row {n}</translation>
+    </message>
+    <message>
+        <source>Xem trước</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Chưa có gì được ghi. Xem kết quả từng dòng; nhấn đúp hoặc Enter vào một dòng để xem chi tiết.</source>
+        <translation>Nothing has been written yet. Check the result of each row; double-click a row or press Enter for its details.</translation>
+    </message>
+    <message>
+        <source>Lưu báo cáo lỗi…</source>
+        <translation>Save error report…</translation>
+    </message>
+    <message>
+        <source>Kiểm tra lại</source>
+        <translation>Check again</translation>
+    </message>
+    <message>
+        <source>Hiện</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra các dòng…</source>
+        <translation>Checking the rows…</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra và đối chiếu {n} dòng…</source>
+        <translation>Checking and matching {n} rows…</translation>
+    </message>
+    <message>
+        <source>Không có dòng dữ liệu nào để nhập.</source>
+        <translation>There are no data rows to import.</translation>
+    </message>
+    <message>
+        <source>Dòng nào cũng có lỗi: hãy lưu báo cáo lỗi, sửa tệp rồi nhập lại.</source>
+        <translation>Every row has errors: save the error report, fix the file and import it again.</translation>
+    </message>
+    <message>
+        <source>{n} dòng có lỗi. Có thể lưu báo cáo lỗi để sửa, hoặc ở bước sau chỉ nhập các dòng hợp lệ.</source>
+        <translation>{n} rows have errors. Save the error report to fix them, or import only the valid rows in the next step.</translation>
+    </message>
+    <message>
+        <source>Không có dòng lỗi.</source>
+        <translation>No rows with errors.</translation>
+    </message>
+    <message>
+        <source>Tất cả ({n})</source>
+        <translation>All ({n})</translation>
+    </message>
+    <message>
+        <source>Lưu báo cáo lỗi</source>
+        <translation>Save error report</translation>
+    </message>
+    <message>
+        <source>Bảng tính Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Đang lưu báo cáo lỗi…</source>
+        <translation>Saving the error report…</translation>
+    </message>
+    <message>
+        <source>Đã lưu {n} dòng lỗi vào “{path}”. Sửa ngay trong tệp đó rồi nhập lại tệp đó.</source>
+        <translation>Saved {n} rows with errors to “{path}”. Fix them in that file, then import that file.</translation>
+    </message>
+    <message>
+        <source>Chưa lưu được báo cáo lỗi: {error}</source>
+        <translation>Could not save the error report: {error}</translation>
+    </message>
+    <message>
+        <source>Nhập</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Các dòng được ghi trong một lần: dừng giữa chừng thì không dòng nào được ghi.</source>
+        <translation>The rows are written all at once: stopping halfway writes no row at all.</translation>
+    </message>
+    <message>
+        <source>Nhập tất cả (chỉ khi không còn lỗi)</source>
+        <translation>Import everything (only when no errors remain)</translation>
+    </message>
+    <message>
+        <source>Chỉ nhập các dòng hợp lệ</source>
+        <translation>Import only the valid rows</translation>
+    </message>
+    <message>
+        <source>Sẽ thêm mới {new} dòng, cập nhật {update}, giữ nguyên {unchanged}, đưa {review} dòng vào Rà soát.</source>
+        <translation>Will add {new} rows, update {update}, leave {unchanged} unchanged and send {review} rows to Review.</translation>
+    </message>
+    <message>
+        <source>{n} dòng lỗi sẽ không được nhập.</source>
+        <translation>{n} rows with errors will not be imported.</translation>
+    </message>
+    <message>
+        <source>Đang nhập {n} dòng…</source>
+        <translation>Importing {n} rows…</translation>
+    </message>
+    <message>
+        <source>Chưa nhập gì: {reason}</source>
+        <translation>Nothing imported: {reason}</translation>
+    </message>
+    <message>
+        <source>Đã nhập xong</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>Dữ liệu đã được ghi và có ngay trong danh sách.</source>
+        <translation>The data has been written and is in the list now.</translation>
+    </message>
+    <message>
+        <source>Thêm mới: {n}</source>
+        <translation>Added: {n}</translation>
+    </message>
+    <message>
+        <source>Cập nhật: {n}</source>
+        <translation>Updated: {n}</translation>
+    </message>
+    <message>
+        <source>Không đổi: {n}</source>
+        <translation>Unchanged: {n}</translation>
+    </message>
+    <message>
+        <source>Cần rà soát: {n}</source>
+        <translation>To review: {n}</translation>
+    </message>
+    <message>
+        <source>Lỗi, chưa nhập: {n}</source>
+        <translation>Errors, not imported: {n}</translation>
+    </message>
+    <message>
+        <source>Tệp “{file}” đã được nhập.</source>
+        <translation>File “{file}” has been imported.</translation>
+    </message>
+    <message>
+        <source>{n} dòng giống một người đã có nhưng chưa chắc chắn: Xã Số chưa sửa gì ở những người đó mà đã đưa vào trang Rà soát để cán bộ quyết định.</source>
+        <translation>{n} rows look like someone already stored but not for certain: Xã Số changed nothing about those people and sent them to the Review page for an officer to decide.</translation>
+    </message>
+    <message>
+        <source>{n} dòng lỗi chưa được nhập: sửa theo báo cáo lỗi rồi nhập lại các dòng đó.</source>
+        <translation>{n} rows with errors were not imported: fix them using the error report and import those rows again.</translation>
+    </message>
+    <message>
+        <source>Nhập từ Excel</source>
+        <translation>Import from Excel</translation>
+    </message>
+    <message>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
@@ -648,6 +956,34 @@ permission needed</translation>
     <message>
         <source>Thêm cư dân (Ctrl+N)</source>
         <translation>Add resident (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Nhập từ Excel…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <source>Xuất Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>Xuất danh sách cư dân</source>
+        <translation>Export the resident list</translation>
+    </message>
+    <message>
+        <source>Đã xuất {n} cư dân vào tệp “{path}”.</source>
+        <translation>Exported {n} residents to “{path}”.</translation>
+    </message>
+    <message>
+        <source>Chưa xuất được danh sách: {error}</source>
+        <translation>Could not export the list: {error}</translation>
+    </message>
+    <message>
+        <source>Đang xuất danh sách cư dân…</source>
+        <translation>Exporting the resident list…</translation>
+    </message>
+    <message>
+        <source>Xuất Excel</source>
+        <translation>Export to Excel</translation>
     </message>
     <message>
         <source> (hiển thị {n} đầu tiên; gõ thêm để thu hẹp)</source>
@@ -2180,12 +2516,40 @@ Add the new person anyway?</translation>
         <translation>Required: {label}.</translation>
     </message>
     <message>
+        <source>{label} không được trước {other}.</source>
+        <translation>{label} may not be before {other}.</translation>
+    </message>
+    <message>
+        <source>Từ {start} đến {end} là {n} ngày (từ {days} ngày trở lên). {hint}</source>
+        <translation>From {start} to {end} is {n} days ({days} days or more). {hint}</translation>
+    </message>
+    <message>
+        <source>{label} {value} khác {other} × {factor} = {expected}; hãy kiểm tra lại.</source>
+        <translation>{label} {value} differs from {other} × {factor} = {expected}; please check.</translation>
+    </message>
+    <message>
+        <source>Chỉ được gắn tối đa {n} người vai trò {role}.</source>
+        <translation>At most {n} people may be linked as {role}.</translation>
+    </message>
+    <message>
+        <source>Cần có {role} (gắn cư dân hoặc ghi họ tên).</source>
+        <translation>{role} is required (link a resident or write the full name).</translation>
+    </message>
+    <message>
         <source>{label} dài quá {n} ký tự.</source>
         <translation>Too long: {label} (more than {n} characters).</translation>
     </message>
     <message>
         <source>{label} không đúng định dạng.</source>
         <translation>Wrong format: {label}.</translation>
+    </message>
+    <message>
+        <source>{label} ({date}) không được sau ngày hôm nay.</source>
+        <translation>{label} ({date}) may not be after today.</translation>
+    </message>
+    <message>
+        <source>{label} ({date}) không được trước {min}.</source>
+        <translation>{label} ({date}) may not be before {min}.</translation>
     </message>
     <message>
         <source>{label} phải là số nguyên.</source>
@@ -2196,8 +2560,28 @@ Add the new person anyway?</translation>
         <translation>Must be a number: {label}.</translation>
     </message>
     <message>
-        <source>{label}: “{value}” không thuộc danh sách cho phép.</source>
-        <translation>Not an allowed value for {label}: “{value}”.</translation>
+        <source>{label} phải từ {min} trở lên.</source>
+        <translation>{label} must be {min} or more.</translation>
+    </message>
+    <message>
+        <source>{label} không được lớn hơn {max}.</source>
+        <translation>{label} may not be greater than {max}.</translation>
+    </message>
+    <message>
+        <source>{label}: “{value}” không thuộc danh sách cho phép ({choices}).</source>
+        <translation>{label}: “{value}” is not an allowed value ({choices}).</translation>
+    </message>
+    <message>
+        <source>{label}: không tìm thấy xã/phường “{value}” trong danh mục đơn vị hành chính (mới hoặc cũ).</source>
+        <translation>{label}: no commune/ward “{value}” in the list of administrative units (new or old).</translation>
+    </message>
+    <message>
+        <source>{label}: “{value}” là đơn vị cũ nay thuộc nhiều xã/phường: {candidates}. Hãy chọn một và ghi mã xã/phường mới.</source>
+        <translation>{label}: “{value}” is a former unit now split among several communes/wards: {candidates}. Choose one and write its new commune/ward code.</translation>
+    </message>
+    <message>
+        <source>{label}: có nhiều xã/phường tên “{value}”: {candidates}. Hãy ghi mã xã/phường hoặc thêm tên tỉnh.</source>
+        <translation>{label}: several communes/wards are named “{value}”: {candidates}. Write the commune/ward code or add the province name.</translation>
     </message>
     <message>
         <source>{label} phải là Có/Không.</source>
@@ -2248,8 +2632,48 @@ Add the new person anyway?</translation>
         <translation>collection session</translation>
     </message>
     <message>
+        <source>{label}: đã thêm số 0 đầu mà Excel làm mất.</source>
+        <translation>{label}: added the leading 0 that Excel dropped.</translation>
+    </message>
+    <message>
+        <source>{label} bị Excel đổi sang dạng số mũ ({value}) nên đã mất chữ số: hãy định dạng cột là Văn bản (Text) và nhập lại số.</source>
+        <translation>Excel turned {label} into scientific notation ({value}) and digits were lost: format the column as Text and type the number again.</translation>
+    </message>
+    <message>
+        <source>Có cả ngày sinh ở cột Nam và cột Nữ: chỉ ghi ở một cột.</source>
+        <translation>There is a date of birth in both the male and the female column: fill in only one.</translation>
+    </message>
+    <message>
+        <source>Giới tính không khớp với cột ngày sinh Nam/Nữ.</source>
+        <translation>The sex does not match the male/female date of birth column.</translation>
+    </message>
+    <message>
+        <source>Thôn “{name}” chưa có trong danh sách thôn/tổ dân phố của xã (Cài đặt → Thôn).</source>
+        <translation>Hamlet “{name}” is not in the commune&apos;s list of hamlets (Settings → Hamlets).</translation>
+    </message>
+    <message>
+        <source>Mã hệ thống không có trong dữ liệu của xã (dòng đã bị xóa hoặc tệp của xã khác?). Xóa ô mã để nhập như người mới.</source>
+        <translation>The system ID is not in this commune&apos;s data (a deleted row, or a file from another commune?). Clear the ID cell to import as a new person.</translation>
+    </message>
+    <message>
+        <source>Trùng với dòng {row} ở trên trong cùng tệp.</source>
+        <translation>Duplicate of row {row} above in the same file.</translation>
+    </message>
+    <message>
+        <source>{field}: giữ theo thẻ chip, không lấy theo tệp.</source>
+        <translation>{field}: kept as read from the chip, not taken from the file.</translation>
+    </message>
+    <message>
+        <source>Trùng họ tên và ngày sinh nhưng thông tin khác</source>
+        <translation>Same full name and date of birth but other details differ</translation>
+    </message>
+    <message>
         <source>cư dân</source>
         <translation>resident</translation>
+    </message>
+    <message>
+        <source>Nhập từ tệp {file}, dòng {row}: {reasons}</source>
+        <translation>Imported from file {file}, row {row}: {reasons}</translation>
     </message>
     <message>
         <source>Người này đã có trong danh sách của đợt.</source>
@@ -2304,6 +2728,26 @@ Add the new person anyway?</translation>
         <translation>consent</translation>
     </message>
     <message>
+        <source>Mã hệ thống không có trong dữ liệu của xã (hồ sơ đã bị xóa hoặc tệp của xã khác?). Xóa ô mã để nhập như hồ sơ mới.</source>
+        <translation>The system ID is not in this commune&apos;s data (a deleted record, or a file from another commune?). Clear the ID cell to import as a new record.</translation>
+    </message>
+    <message>
+        <source>Giống {n} hồ sơ đã có</source>
+        <translation>Similar to {n} existing records</translation>
+    </message>
+    <message>
+        <source>{role}: chưa có cư dân số định danh {number}; chỉ ghi trong hồ sơ.</source>
+        <translation>{role}: no resident has ID number {number}; recorded in the record only.</translation>
+    </message>
+    <message>
+        <source>Theo tệp {file}, dòng {row}</source>
+        <translation>From file {file}, row {row}</translation>
+    </message>
+    <message>
+        <source>Nhập từ tệp {file}, dòng {row}: giống {n} hồ sơ đã có</source>
+        <translation>Imported from file {file}, row {row}: similar to {n} existing records</translation>
+    </message>
+    <message>
         <source>Loại hồ sơ “{code}” chưa được khai báo.</source>
         <translation>Record type “{code}” is not declared.</translation>
     </message>
@@ -2316,8 +2760,88 @@ Add the new person anyway?</translation>
         <translation>record</translation>
     </message>
     <message>
-        <source>Sửa hồ sơ hộ tịch cần ghi căn cứ/lý do.</source>
-        <translation>Changing a civil status record requires a basis/reason.</translation>
+        <source>cải chính</source>
+        <translation>correction</translation>
+    </message>
+    <message>
+        <source>bổ sung</source>
+        <translation>supplement</translation>
+    </message>
+    <message>
+        <source>ghi chú bên lề</source>
+        <translation>margin note</translation>
+    </message>
+    <message>
+        <source>hủy</source>
+        <translation>cancellation</translation>
+    </message>
+    <message>
+        <source>đăng ký</source>
+        <translation>registration</translation>
+    </message>
+    <message>
+        <source>có hiệu lực</source>
+        <translation>in force</translation>
+    </message>
+    <message>
+        <source>đã hủy</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>Hồ sơ hộ tịch không được sửa trực tiếp. Mọi thay đổi được ghi thành một lần cải chính hoặc bổ sung (kèm căn cứ) trong lịch sử của hồ sơ.</source>
+        <translation>Civil status records cannot be edited directly. Every change is recorded as a correction or supplement (with its basis) in the record&apos;s history.</translation>
+    </message>
+    <message>
+        <source>Có thể trùng với {n} hồ sơ đã có. Hãy mở ra kiểm tra; nếu đúng là hồ sơ khác, chọn “Vẫn lưu”.</source>
+        <translation>This may duplicate {n} existing records. Open them to check; if it really is a different record, choose “Save anyway”.</translation>
+    </message>
+    <message>
+        <source>Việc “{action}” không có; chỉ có cải chính, bổ sung, ghi chú bên lề, hủy.</source>
+        <translation>There is no action “{action}”; only correction, supplement, margin note and cancellation.</translation>
+    </message>
+    <message>
+        <source>Cần ghi căn cứ ({action}): số, ngày của văn bản hoặc quyết định.</source>
+        <translation>A basis is required ({action}): number and date of the document or decision.</translation>
+    </message>
+    <message>
+        <source>Đây không phải hồ sơ hộ tịch: sửa trực tiếp nội dung hồ sơ.</source>
+        <translation>This is not a civil status record: edit its content directly.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã bị hủy: chỉ có thể ghi chú bên lề.</source>
+        <translation>The record has been cancelled: only margin notes are possible.</translation>
+    </message>
+    <message>
+        <source>Việc {action} không thay đổi nội dung hồ sơ; chỉ ghi căn cứ, ghi chú.</source>
+        <translation>A {action} does not change the record&apos;s content; it records only the basis and a note.</translation>
+    </message>
+    <message>
+        <source>Không có gì khác so với nội dung hiện tại của hồ sơ.</source>
+        <translation>Nothing differs from the record&apos;s current content.</translation>
+    </message>
+    <message>
+        <source>Bổ sung chỉ điền thông tin còn trống; sửa {label} đã có là cải chính.</source>
+        <translation>A supplement only fills in missing details; changing an existing {label} is a correction.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ hộ tịch không xóa được. Nếu việc đăng ký sai, hãy ghi việc hủy (kèm căn cứ) vào lịch sử của hồ sơ.</source>
+        <translation>Civil status records cannot be deleted. If the registration was wrong, record a cancellation (with its basis) in the record&apos;s history.</translation>
+    </message>
+    <message>
+        <source>Cần ghi lý do bỏ liên kết.</source>
+        <translation>A reason for removing the link is required.</translation>
+    </message>
+    <message>
+        <source>liên kết cư dân với hồ sơ</source>
+        <translation>link residents to records</translation>
+    </message>
+    <message>
+        <source>Chỉ đính kèm được tệp PDF hoặc ảnh (JPEG, PNG, TIFF, WebP); tệp này không phải các loại đó.</source>
+        <translation>Only PDF files or images (JPEG, PNG, TIFF, WebP) can be attached; this file is none of those.</translation>
+    </message>
+    <message>
+        <source>Cần ghi lý do gỡ tệp đính kèm.</source>
+        <translation>A reason for removing the attachment is required.</translation>
     </message>
     <message>
         <source>Cần chọn cách xử lý và ghi rõ lý do.</source>
@@ -2458,6 +2982,114 @@ Add the new person anyway?</translation>
     <message>
         <source>{phone} — {who} đồng ý ({how}), {day}</source>
         <translation>{phone} — consent by {who} ({how}), {day}</translation>
+    </message>
+    <message>
+        <source>Trang “{sheet}” bị hỏng, không đọc được. Hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dạng .xlsx.</source>
+        <translation>Sheet “{sheet}” is damaged and cannot be read. Open the file in Excel or LibreOffice and save it again as .xlsx.</translation>
+    </message>
+    <message>
+        <source>Tệp không có trang thứ {n}.</source>
+        <translation>The file has no sheet number {n}.</translation>
+    </message>
+    <message>
+        <source>Tệp không có trang “{sheet}”. Các trang có: {names}.</source>
+        <translation>The file has no sheet “{sheet}”. Its sheets: {names}.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy tệp “{name}”.</source>
+        <translation>File “{name}” not found.</translation>
+    </message>
+    <message>
+        <source>Tệp “{name}” rỗng (0 byte).</source>
+        <translation>File “{name}” is empty (0 bytes).</translation>
+    </message>
+    <message>
+        <source>Tệp “{name}” được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi lưu lại.</source>
+        <translation>File “{name}” is password-protected. Open it in Excel, remove the password (File → Info → Protect Workbook) and save it again.</translation>
+    </message>
+    <message>
+        <source>Tệp “{name}” không phải bảng tính Excel (.xlsx, .xls) hay LibreOffice (.ods). Nếu là tệp CSV, hãy mở bằng Excel rồi lưu dạng .xlsx.</source>
+        <translation>File “{name}” is not an Excel (.xlsx, .xls) or LibreOffice (.ods) spreadsheet. If it is a CSV file, open it in Excel and save it as .xlsx.</translation>
+    </message>
+    <message>
+        <source>Tệp “{name}” được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại.</source>
+        <translation>File “{name}” is password-protected. Open it in Excel, remove the password and save it again.</translation>
+    </message>
+    <message>
+        <source>Tệp “{name}” bị hỏng hoặc chưa chép xong (thiếu phần cuối tệp). Hãy chép lại tệp hoặc mở bằng Excel rồi lưu lại.</source>
+        <translation>File “{name}” is damaged or was not copied completely (its end is missing). Copy the file again, or open it in Excel and save it again.</translation>
+    </message>
+    <message>
+        <source>Tệp “{name}” không có trang nào.</source>
+        <translation>File “{name}” has no sheets.</translation>
+    </message>
+    <message>
+        <source>Còn {n} dòng lỗi nên chưa nhập gì. Hãy sửa tệp theo báo cáo lỗi, hoặc chọn “Chỉ nhập các dòng hợp lệ”.</source>
+        <translation>{n} rows still have errors, so nothing was imported. Fix the file using the error report, or choose “Import only the valid rows”.</translation>
+    </message>
+    <message>
+        <source>Cần đặt tên cho cách ghép cột.</source>
+        <translation>The column mapping needs a name.</translation>
+    </message>
+    <message>
+        <source>Thêm mới</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Cập nhật</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>Không đổi</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>Cần rà soát</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <source>Trang “{sheet}” không có bảng {target} (không thấy dòng tiêu đề có các cột như Họ và tên, Ngày sinh…).</source>
+        <translation>Sheet “{sheet}” has no table of {target} (no header row with columns such as Full name, Date of birth…).</translation>
+    </message>
+    <message>
+        <source>Không trang nào trong tệp có bảng {target} (không thấy dòng tiêu đề có các cột như Họ và tên, Ngày sinh…).</source>
+        <translation>No sheet in the file has a table of {target} (no header row with columns such as Full name, Date of birth…).</translation>
+    </message>
+    <message>
+        <source>Chưa có cột nào ghép với “{label}”: hãy chọn cột chứa {label}.</source>
+        <translation>No column fills “{label}” yet: choose the column that holds {label}.</translation>
+    </message>
+    <message>
+        <source>Chưa có cách ghép cột nào tên “{name}”.</source>
+        <translation>There is no column mapping named “{name}”.</translation>
+    </message>
+    <message>
+        <source>Không có loại dữ liệu “{code}” để nhập. Có: {codes}.</source>
+        <translation>There is no data type “{code}” to import. Available: {codes}.</translation>
+    </message>
+    <message>
+        <source>Tìm cư dân theo tên (không dấu cũng được) hoặc số định danh</source>
+        <translation>Find a resident by name (diacritics optional) or ID number</translation>
+    </message>
+    <message>
+        <source>Bỏ chọn</source>
+        <translation>Clear selection</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy cư dân nào.</source>
+        <translation>No resident found.</translation>
+    </message>
+    <message>
+        <source>Vai trò này chỉ gắn được tối đa {n} người.</source>
+        <translation>At most {n} people can be linked in this role.</translation>
+    </message>
+    <message>
+        <source>Đã chọn: {people}</source>
+        <translation>Selected: {people}</translation>
+    </message>
+    <message>
+        <source>Chưa gắn cư dân nào.</source>
+        <translation>No resident linked yet.</translation>
     </message>
 </context>
 </TS>

@@ -5,10 +5,12 @@ as-you-type folded search (debounced). Never loads all rows; every query runs of
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TR_NOOP,
     QModelIndex,
+    QStandardPaths,
     Qt,
     QTimer,
     Signal,
@@ -16,23 +18,29 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from core.auth import Perm
+from core.auth import PERM_LABELS, Perm
 from core.dates import show_iso
+from core.errors import PermissionDenied
+from core.imports.export import export_list
 from core.search import PersonFilter, PersonHit
 from core.services import hamlets, persons, vneid
 from core.store import Workspace
 from ui.background import run_in_background
-from ui.i18n import tr
+from ui.i18n import error_text, tr
+from ui.import_wizard import ImportWizard
 from ui.person_dialog import PersonDialog
+from ui.progress_dialog import run_long
 from ui.table_model import ROOT, ListTableModel
 
 PAGE = 200
@@ -215,7 +223,23 @@ class ResidentsPage(QWidget):
         self.new_button = QPushButton(tr("Thêm cư dân (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_person)
         self.new_button.setEnabled(ws.actor.can(Perm.PERSON_WRITE))
-        layout.insertWidget(0, self.new_button, alignment=Qt.AlignmentFlag.AlignRight)
+        self.import_button = QPushButton(tr("Nhập từ Excel…"))
+        self.import_button.clicked.connect(self.open_import)
+        self.export_button = QPushButton(tr("Xuất Excel…"))
+        self.export_button.clicked.connect(self.ask_export)
+        for button, perm in ((self.import_button, Perm.PERSON_WRITE),
+                             (self.export_button, Perm.PERSON_EXPORT)):
+            allowed = ws.actor.can(perm)
+            button.setEnabled(allowed)
+            if not allowed:
+                button.setToolTip(error_text(PermissionDenied(PERM_LABELS[perm])))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.import_button, self.export_button, self.new_button):
+            buttons.addWidget(button)
+        layout.insertLayout(0, buttons)
+        self.import_wizard: ImportWizard | None = None
+        self.notice: QMessageBox | None = None
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, activated=self.new_person)
         self.dialog: PersonDialog | None = None
         self._shown_query = ""  # the query whose results are on screen
@@ -224,6 +248,56 @@ class ResidentsPage(QWidget):
     def new_person(self) -> None:
         if self.ws.actor.can(Perm.PERSON_WRITE):
             self._open_dialog(None)
+
+    # -- Excel ----------------------------------------------------------------------------
+
+    def open_import(self) -> None:
+        """The import wizard for residents; the list reloads once rows are written."""
+        if not self.ws.actor.can(Perm.PERSON_WRITE):
+            return
+        wizard = ImportWizard(self.ws, "person", self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.imported.connect(lambda _counts: self._search())
+        self.import_wizard = wizard
+        wizard.open()  # window-modal, does not block the event loop
+
+    def ask_export(self) -> None:
+        if not self.ws.actor.can(Perm.PERSON_EXPORT):
+            return
+        folder = (QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                  or str(Path.home()))
+        default = Path(folder) / f"cu-dan-{date.today().isoformat()}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, tr("Xuất danh sách cư dân"), str(default),
+                                              tr("Bảng tính Excel (*.xlsx)"))
+        if path:
+            self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def export_to(self, path: str | Path) -> None:
+        """Every resident to `path` (.xlsx), off the GUI thread with progress and Dừng."""
+        self.export_button.setEnabled(False)
+        ws = self.ws
+
+        def done(count: int) -> None:
+            self.export_button.setEnabled(True)
+            self._notify(QMessageBox.Icon.Information, tr(
+                "Đã xuất {n} cư dân vào tệp “{path}”.").format(
+                n=f"{count:,}".replace(",", "."), path=path))
+
+        def failed(message: str) -> None:
+            self.export_button.setEnabled(True)
+            self._notify(QMessageBox.Icon.Warning,
+                         tr("Chưa xuất được danh sách: {error}").format(error=message))
+
+        self._export_job = run_long(self, tr("Đang xuất danh sách cư dân…"),
+                                    lambda progress: export_list(ws, "person", path, progress),
+                                    done, failed)
+
+    def _notify(self, icon: QMessageBox.Icon, text: str) -> None:
+        """A message that does not block the event loop (window-modal)."""
+        box = QMessageBox(icon, tr("Xuất Excel"), text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.notice = box
+        box.open()
 
     def open_person(self, row: int) -> None:
         if 0 <= row < len(self.model.rows):
