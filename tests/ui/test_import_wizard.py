@@ -421,7 +421,7 @@ def test_residents_page_imports_and_exports(qtbot, messy, tmp_path):
 
 
 def test_a_record_type_this_build_cannot_import_says_so(qtbot, commune, tmp_path, monkeypatch):
-    import ui.import_wizard as module
+    import ui.import_wizard.file_page as module
 
     path = _sheet(tmp_path / "ds.xlsx", [[1, "Bùi Văn Tùng", "1966", "Nam", "", "", "", ""]])
     monkeypatch.setattr(module, "target_available", lambda code: code == "person")
