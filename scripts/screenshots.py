@@ -13,6 +13,7 @@ import argparse
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,13 +26,15 @@ from cli import DEMO_PASSWORD, DEMO_USER  # noqa: E402
 from core.dates import show_iso  # noqa: E402
 from core.demo import generate_demo  # noqa: E402
 from core.excel.writer import Sheet, write_xlsx  # noqa: E402
-from core.services import persons  # noqa: E402
+from core.services import persons, records  # noqa: E402
+from core.services.records import DuplicateRecord  # noqa: E402
 from core.store import Store  # noqa: E402
 from ui.background import wait_for_background  # noqa: E402
 from ui.i18n import install_language  # noqa: E402
 from ui.import_wizard import ImportWizard  # noqa: E402
 from ui.login import LoginDialog  # noqa: E402
 from ui.person_dialog import PersonDialog  # noqa: E402
+from ui.record_dialog import RecordDialog  # noqa: E402
 from ui.setup_wizard import SetupWizard  # noqa: E402
 from ui.shell import PAGES, MainWindow  # noqa: E402
 
@@ -69,6 +72,59 @@ def import_sample(path: Path, known) -> Path:
     return path
 
 
+def sample_records(ws, limit: int = 60) -> str | None:
+    """Birth registrations of the demo's children (linked to them) and social-protection
+    records of its elderly, so the Hồ sơ page shows real lists; one birth gets a correction
+    so its history has two entries. Returns that birth record's id (None if there is none)."""
+    if records.count_records(ws, "birth") or records.count_records(ws, "social_protection"):
+        found = records.list_records(ws, "birth", limit=1)
+        return found[0].id if found else None
+    sex = {"M": "Nam", "F": "Nữ"}
+    today = date.today()
+    births, elderly, after = [], [], None
+    while len(births) < limit or len(elderly) < limit:
+        _total, page = persons.browse(ws, after, 500)
+        if not page:
+            break
+        after = page[-1][0]
+        for _, hit in page:
+            if not hit.dob or len(hit.dob) != 10 or not hit.sex:
+                continue
+            if hit.dob >= f"{today.year - 12}" and len(births) < limit:
+                births.append(hit)
+            elif hit.dob <= f"{today.year - 80}" and len(elderly) < limit:
+                elderly.append(hit)
+    first = None
+    for number, hit in enumerate(births, start=1):
+        born = date.fromisoformat(hit.dob)
+        registered = min(born + timedelta(days=20), today)
+        payload = {"child_name": hit.full_name, "child_dob": show_iso(hit.dob),
+                   "child_sex": sex[hit.sex], "registered_on": registered.strftime("%d/%m/%Y"),
+                   "registration_kind": "Đúng hạn", "child_nationality": "Việt Nam",
+                   "book": f"01/{registered.year}", "page": 1 + number // 4, "entry": number}
+        if hit.personal_number:
+            payload["child_personal_number"] = hit.personal_number
+        try:
+            record = records.create_record(ws, "birth", payload, [("child", hit.id)])
+        except DuplicateRecord:
+            continue
+        first = first or record.id
+    for hit in elderly:
+        payload = {"beneficiary_name": hit.full_name, "beneficiary_dob": show_iso(hit.dob),
+                   "beneficiary_sex": sex[hit.sex], "hamlet": hit.hamlet or "",
+                   "category": "Người cao tuổi", "coefficient": "1,5",
+                   "monthly_allowance": "750.000", "start_date": "01/07/2024",
+                   "payment_method": "Tiền mặt", "status": "Đang hưởng"}
+        try:
+            records.create_record(ws, "social_protection", payload, [("beneficiary", hit.id)])
+        except DuplicateRecord:
+            continue
+    if first:
+        records.correct_record(ws, first, {"home_town": "Xã Quảng Ngọc, Tỉnh Thanh Hóa"},
+                               "Tờ khai bổ sung của cha mẹ, ngày 05/11/2026", "supplement")
+    return first
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=None)
@@ -87,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             generate_demo(ws, persons=args.persons)
         try:
             args.out.mkdir(parents=True, exist_ok=True)
+            birth_id = sample_records(ws)
             first_run = SetupWizard(Store(Path(tmp) / "new"))
             first_run.show()
             settle()
@@ -135,6 +192,18 @@ def main(argv: list[str] | None = None) -> int:
             settle(1000, timeout=60)
             wizard.grab().save(str(args.out / "02d-import-preview.png"))
             wizard.close()
+            window.show_page("records")  # Hồ sơ: another type, searched without diacritics
+            records_page = window.pages["records"]
+            records_page.set_type("social_protection")
+            records_page.query.insert("nguyen")
+            settle(800)
+            window.grab().save(str(args.out / "06b-records-social.png"))
+            if birth_id:
+                birth = RecordDialog(ws, None, birth_id, window)  # values, history, files
+                birth.show()
+                settle(600)
+                birth.grab().save(str(args.out / "06c-record-birth.png"))
+                birth.close()
             window.close()
             install_language("en")  # the same window in English
             english = MainWindow(ws)

@@ -1,8 +1,7 @@
 """The main window: navigation sidebar, one page per task, status bar.
 
-Pages that later work fills (card desk, VNeID, records, review, sync, reports) show their honest
-empty state. Keyboard: Ctrl+1 … Ctrl+9, Ctrl+0 and Ctrl+L move between pages; Ctrl+F searches
-residents.
+Pages that later work fills (sync, reports) show their honest empty state. Keyboard: Ctrl+1 …
+Ctrl+9, Ctrl+0 and Ctrl+L move between pages (Hồ sơ: Ctrl+6); Ctrl+F searches residents.
 """
 
 from __future__ import annotations
@@ -35,6 +34,7 @@ from ui.pages.card_desk import CardDeskPage
 from ui.pages.empty import EmptyPage
 from ui.pages.households import HouseholdsPage
 from ui.pages.overview import OverviewPage
+from ui.pages.records import RecordsPage
 from ui.pages.residents import ResidentsPage
 from ui.pages.review import ReviewPage
 from ui.pages.settings import SettingsPage
@@ -53,9 +53,7 @@ PAGES = [
     ("households", QT_TR_NOOP("Hộ gia đình"), None),
     ("card", QT_TR_NOOP("Đọc thẻ"), None),
     ("vneid", QT_TR_NOOP("VNeID"), None),
-    ("records", QT_TR_NOOP("Hồ sơ"),
-     QT_TR_NOOP("Hồ sơ hộ tịch, an sinh, lao động, lưu trú… sẽ được số hóa ở đây. Chưa có hồ sơ "
-                "nào.")),
+    ("records", QT_TR_NOOP("Hồ sơ"), None),
     ("review", QT_TR_NOOP("Rà soát"), None),
     ("sync", QT_TR_NOOP("Đồng bộ"),
      QT_TR_NOOP("Chưa cấu hình máy chủ đồng bộ cấp trên. Mọi thay đổi được giữ an toàn trên máy "
@@ -115,6 +113,8 @@ class MainWindow(QMainWindow):
             return HouseholdsPage(self.ws)
         if key == "vneid":
             return VneidPage(self.ws)
+        if key == "records":
+            return RecordsPage(self.ws)
         if key == "review":
             page = ReviewPage(self.ws)
             page.open_person.connect(self.open_person)

@@ -9,7 +9,6 @@ whole SQLite insert, so callers hand in DB-ready values (see `core.models.db_val
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from operator import itemgetter
 
@@ -108,35 +107,30 @@ def _insert_dicts(session: Session, table: str, rows: list[dict]) -> None:
 
 def insert_rows(session: Session, ws: Workspace, batches: list[tuple[type, list[dict]]],
                 data_domain: str) -> dict[str, int]:
-    """Insert complete new rows (every column, DB-ready values) and their outbox entries.
-
-    The outbox entries (a SHA-256 of each row's canonical JSON, ~15 µs a row) are made in a
-    second thread while this one inserts: SQLite releases the GIL while it writes and
-    encrypts pages, so the two overlap (-2 s for 100k persons on a 2-core PC).
-    """
+    """Insert complete new rows (every column, DB-ready values) and their outbox entries."""
     counts: dict[str, int] = {}
-    synced = [(model.__tablename__, rows) for model, rows in batches
-              if rows and model.__tablename__ in SYNCED_ENTITIES and not ws.is_demo]
-    with ThreadPoolExecutor(1) as pool:
-        outbox = pool.submit(_outbox_rows, synced, data_domain)
-        with search_index_deferred(session):
-            for model, rows in batches:
-                if rows:
-                    _insert_dicts(session, model.__tablename__, rows)
-                    counts[model.__tablename__] = counts.get(model.__tablename__, 0) + len(rows)
-        outbox_rows = outbox.result()
+    outbox_rows = []
+    created = db_value(utcnow())
+    with search_index_deferred(session):
+        for model, rows in batches:
+            if rows:
+                _insert_dicts(session, model.__tablename__, rows)
+    for model, rows in batches:
+        if not rows:
+            continue
+        table = model.__tablename__
+        counts[table] = counts.get(table, 0) + len(rows)
+        if table in SYNCED_ENTITIES and not ws.is_demo:
+            for row in rows:
+                outbox_rows.append({
+                    "op_id": new_id(), "entity": table, "entity_id": row["id"], "op": "upsert",
+                    "base_version": 0, "version": 1, "payload_hash": row_hash(row),
+                    "data_domain": data_domain, "created_at": created, "pushed_at": None,
+                    "result": None,
+                })
     if outbox_rows:
         _insert_dicts(session, OutboxEntry.__tablename__, outbox_rows)
     return counts
-
-
-def _outbox_rows(synced: list[tuple[str, list[dict]]], data_domain: str) -> list[dict]:
-    created = db_value(utcnow())
-    return [{"op_id": new_id(), "entity": table, "entity_id": row["id"], "op": "upsert",
-             "base_version": 0, "version": 1, "payload_hash": row_hash(row),
-             "data_domain": data_domain, "created_at": created, "pushed_at": None,
-             "result": None}
-            for table, rows in synced for row in rows]
 
 
 def bulk_create(ws: Workspace, batches: list[tuple[type, list[dict]]], action: str,
