@@ -204,8 +204,8 @@ def _person_fields(row: RowPlan, data: dict) -> dict:
     return {k: v for k, v in data.items() if k in PERSON_FIELDS}
 
 
-# From this many rows, a second process checks the second half of the rows while this one
-# checks the first (checking is ~70% of a preview; matching stays here, in file order).
+# From this many rows, a second process checks the last rows while this one checks and matches
+# the first (checking is ~70% of a preview; matching stays here, in file order).
 PARALLEL_FROM = 20_000
 
 
@@ -218,33 +218,39 @@ def plan_rows(ws: Workspace, target_code: str, table: Table, mapping: dict[int, 
     convert = table.legacy if convert_legacy is None or convert_legacy else None
     columns = _columns(mapping)
     total = len(table.rows)
-    split = total // 2 if total >= PARALLEL_FROM else total
+    # The helper only checks; this process also matches its share, then the helper's rows.
+    split = total * 2 // 5 if total >= PARALLEL_FROM else total
     with ws.db.read() as session:
         hamlets = {hamlet_key(h.name): h.id for h in session.exec(
             select(Hamlet).where(Hamlet.deleted_at.is_(None)))}
-    job = (table.rows[split:], table.sheet_row(split), columns, convert, hamlets)
+    job = (table.rows[split:], table.sheet_row(split), columns, convert, hamlets, False)
     with _helper(split < total) as pool:
         second_half = pool.apply_async(_check_rows, job) if pool else None
         with ws.db.read() as session:
             index = PersonIndex.load(session)
         plan = Plan(TARGET.code, table, mapping, [], convert_legacy=bool(convert))
-        checked = _check_rows(table.rows[:split], table.sheet_row(0), columns, convert, hamlets,
-                              progress, total)
+        own = _check_rows(table.rows[:split], table.sheet_row(0), columns, convert, hamlets,
+                          True, progress, total)
+        _match_rows(own, index, plan)  # while the helper still checks the second half
         if second_half is not None:
-            for row in second_half.get():
+            theirs = second_half.get()
+            for row in theirs:
                 row.raw = table.rows[row.sheet_row - table.sheet_row(0)]
-                checked.append(row)
-    for done, row in enumerate(checked):
-        if done % 5000 == 0:
-            progress.step(split + done * (total - split) // max(len(checked), 1), total)
-        if row.status != "error":
-            _match(row, row.extra.pop("system_id", None), row.values, index)
-        plan.rows.append(row)
+            progress.step(split, total)
+            _match_rows(theirs, index, plan)
     progress.step(total, total)
     with ws.db.write() as session:
         audit.append_event(session, ws.actor.user_id, "import.preview", details={
             "target": TARGET.code, "rows": len(plan.rows), "counts": plan.counts()})
     return plan
+
+
+def _match_rows(rows: list[RowPlan], index: PersonIndex, plan: Plan) -> None:
+    """Match checked rows in file order (a row is matched against the rows above it too)."""
+    for row in rows:
+        if row.status != "error":
+            _match(row, row.extra.pop("system_id", None), row.values, index)
+        plan.rows.append(row)
 
 
 @contextmanager
@@ -263,11 +269,11 @@ def _helper(wanted: bool) -> Iterator:
 
 
 def _check_rows(raws: list[list], first_sheet_row: int, columns, convert, hamlets: dict,
-                progress: Progress = NO_PROGRESS, total: int = 0) -> list[RowPlan]:
-    """Each row checked on its own (no matching). Runs in the helper process too, so it
-    returns rows without their raw cells (the parent has them)."""
+                keep_raw: bool, progress: Progress = NO_PROGRESS,
+                total: int = 0) -> list[RowPlan]:
+    """Each row checked on its own (no matching). In the helper process `keep_raw` is False:
+    the rows go back without their cells (the parent has them)."""
     rows = []
-    in_child = progress is NO_PROGRESS and total == 0
     for i, raw in enumerate(raws):
         if i % 2000 == 0 and total:
             progress.step(i, total)
@@ -275,7 +281,7 @@ def _check_rows(raws: list[list], first_sheet_row: int, columns, convert, hamlet
             continue
         row = RowPlan(first_sheet_row + i, raw)
         if _check_row(row, columns, convert, hamlets):
-            if in_child:
+            if not keep_raw:
                 row.raw = None
             rows.append(row)
     return rows

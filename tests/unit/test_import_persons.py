@@ -334,3 +334,27 @@ def test_roles(commune, login, tmp_path):
     with pytest.raises(PermissionDenied):
         export_persons(member, tmp_path / "out.xlsx")
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_a_big_file_checked_in_two_processes_plans_exactly_like_one(commune, tmp_path,
+                                                                    monkeypatch):
+    """Above PARALLEL_FROM rows a spawned helper checks the last rows; duplicates across the
+    split, errors and blank rows must come out as in a single-process plan."""
+    from core.imports import persons as person_import
+    from tests.people_files import people_rows
+
+    rows = people_rows(60)
+    rows[50] = list(rows[5])  # the same person again, on the helper's side of the split
+    rows[40][2] = "31/02/1990"  # an error there; row 46 will be blank but for its number
+    cells = [[r[0], r[1], *((r[2], "") if r[3] == "Nam" else ("", r[2])), r[4], r[3], "Thôn 3",
+              r[6]] for r in rows]
+    cells[45] = [46] + [""] * 7
+    path = _messy(tmp_path / "big.xlsx", cells, title=False)
+    single = _plan(commune, path)
+    monkeypatch.setattr(person_import, "PARALLEL_FROM", 10)
+    double = _plan(commune, path)
+    summary = [(r.sheet_row, r.status, r.outcome, sorted(r.errors), r.values) for r in single.rows]
+    assert summary == [(r.sheet_row, r.status, r.outcome, sorted(r.errors), r.values)
+                       for r in double.rows]
+    assert single.counts()["error"] == 2 and len(single.rows) == 59
+    assert all(r.raw is not None and r.raw[1] for r in double.rows)
