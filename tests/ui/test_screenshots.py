@@ -20,7 +20,8 @@ def test_screenshot_script_saves_a_distinct_image_of_every_page(qtbot, tmp_path)
     assert module.main(["--persons", "300", "--out", str(tmp_path),
                         "--data-dir", str(tmp_path / "demo")]) == 0
     shots = sorted(tmp_path.glob("*.png"))
-    assert len(shots) == len(PAGES) + 6  # + wizard, login, search, person page, card read, English UI
+    # + wizard, login, search, person page, card read, English UI, import preview, two records
+    assert len(shots) == len(PAGES) + 9
     digests = {hashlib.sha256(p.read_bytes()).hexdigest() for p in shots}
     assert len(digests) == len(shots)  # each page really shows something different
     image = QImage(str(tmp_path / "02-residents.png"))
