@@ -227,8 +227,9 @@ class PersonDialog(QDialog):
             self._show_errors(value)
             return
         if value:
+            no_number = tr("chưa có số định danh")
             lines = "\n".join(f"• {p.full_name} — {show_iso(p.dob) or '?'} — "
-                              f"{p.personal_number or tr('chưa có số định danh')}" for p in value)
+                              f"{p.personal_number or no_number}" for p in value)
             answer = QMessageBox.question(
                 self, tr("Có thể trùng"),
                 tr("Đã có {n} cư dân giống người này:\n{lines}\n\nVẫn thêm người mới?").format(

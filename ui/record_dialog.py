@@ -185,7 +185,8 @@ class RecordDialog(QDialog):
             if self.record_type is None:
                 raise ValueError(f"unknown record type {type_code!r}")
             self.setWindowTitle(tr("Thêm hồ sơ: {type}").format(type=type_label(self.record_type)))
-            self.heading.setText(f"<h3>{html.escape(tr('Hồ sơ mới'))}: "
+            new_record = tr("Hồ sơ mới")
+            self.heading.setText(f"<h3>{html.escape(new_record)}: "
                                  f"{html.escape(type_label(self.record_type))}</h3>")
             self._show_form(RecordForm(ws, self.record_type))
         else:

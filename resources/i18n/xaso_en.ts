@@ -958,8 +958,80 @@ permission needed</translation>
         <translation>Add resident (Ctrl+N)</translation>
     </message>
     <message>
+        <source>Hộ tịch</source>
+        <translation>Civil status</translation>
+    </message>
+    <message>
+        <source>An sinh xã hội</source>
+        <translation>Social welfare</translation>
+    </message>
+    <message>
+        <source>Lao động</source>
+        <translation>Labour</translation>
+    </message>
+    <message>
+        <source>Lưu trú</source>
+        <translation>Stay notification</translation>
+    </message>
+    <message>
+        <source>Đất đai</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <source>Đoàn thể</source>
+        <translation>Associations</translation>
+    </message>
+    <message>
+        <source>Khác</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tìm theo họ tên (gõ không dấu cũng được) hoặc số định danh, số giấy tờ…</source>
+        <translation>Search by name (diacritics optional), ID number or document number…</translation>
+    </message>
+    <message>
+        <source>Thêm (Ctrl+N)</source>
+        <translation>Add (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Mở</source>
+        <translation>Open</translation>
+    </message>
+    <message>
         <source>Nhập từ Excel…</source>
         <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <source>Loại hồ sơ</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>{n} hồ sơ</source>
+        <translation>Records: {n}</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy hồ sơ nào.</source>
+        <translation>No records found.</translation>
+    </message>
+    <message>
+        <source>Chưa có hồ sơ loại này.</source>
+        <translation>No records of this type yet.</translation>
+    </message>
+    <message>
+        <source>Xuất danh sách hồ sơ {type}</source>
+        <translation>Export the record list: {type}</translation>
+    </message>
+    <message>
+        <source>Đã xuất {n} hồ sơ vào tệp “{path}”.</source>
+        <translation>Exported {n} records to “{path}”.</translation>
+    </message>
+    <message>
+        <source>Đang xuất danh sách hồ sơ…</source>
+        <translation>Exporting the record list…</translation>
     </message>
     <message>
         <source>Xuất Excel…</source>
@@ -1250,8 +1322,112 @@ permission needed</translation>
         <translation>Edit</translation>
     </message>
     <message>
+        <source>{n} byte</source>
+        <translation>{n} bytes</translation>
+    </message>
+    <message>
+        <source>Trang đầu của tệp PDF.</source>
+        <translation>First page of the PDF file.</translation>
+    </message>
+    <message>
+        <source>Tệp PDF — lưu ra máy để xem.</source>
+        <translation>PDF file — save it to the computer to view it.</translation>
+    </message>
+    <message>
+        <source>Không hiển thị được tệp này — lưu ra máy để xem.</source>
+        <translation>This file cannot be shown — save it to the computer to view it.</translation>
+    </message>
+    <message>
+        <source>Lưu ra…</source>
+        <translation>Save a copy…</translation>
+    </message>
+    <message>
+        <source>Lưu tệp đính kèm ra máy</source>
+        <translation>Save the attachment to the computer</translation>
+    </message>
+    <message>
+        <source>Không lưu được tệp: {error}</source>
+        <translation>Could not save the file: {error}</translation>
+    </message>
+    <message>
+        <source>Đã lưu ra “{path}”.</source>
+        <translation>Saved to “{path}”.</translation>
+    </message>
+    <message>
+        <source>Tệp đính kèm (bản quét, quyết định…)</source>
+        <translation>Attachments (scans, decisions…)</translation>
+    </message>
+    <message>
+        <source>Tên tệp</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <source>Cỡ</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Ngày đính kèm</source>
+        <translation>Date attached</translation>
+    </message>
+    <message>
+        <source>Thêm tệp…</source>
+        <translation>Add files…</translation>
+    </message>
+    <message>
         <source>Xem</source>
         <translation>View</translation>
+    </message>
+    <message>
+        <source>Gỡ…</source>
+        <translation>Remove…</translation>
+    </message>
+    <message>
+        <source>Kéo thả tệp PDF hoặc ảnh vào đây để đính kèm.</source>
+        <translation>Drag and drop PDF files or images here to attach them.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp đính kèm</source>
+        <translation>Choose files to attach</translation>
+    </message>
+    <message>
+        <source>Tệp PDF hoặc ảnh ({patterns})</source>
+        <translation>PDF files or images ({patterns})</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp: {error}</source>
+        <translation>Could not read the file: {error}</translation>
+    </message>
+    <message>
+        <source>Đang đính kèm…</source>
+        <translation>Attaching…</translation>
+    </message>
+    <message>
+        <source>Đã đính kèm {n} tệp.</source>
+        <translation>Attached {n} file(s).</translation>
+    </message>
+    <message>
+        <source>Không đính kèm “{name}”: {error}</source>
+        <translation>“{name}” not attached: {error}</translation>
+    </message>
+    <message>
+        <source>Đang mở tệp…</source>
+        <translation>Opening the file…</translation>
+    </message>
+    <message>
+        <source>Gỡ tệp đính kèm</source>
+        <translation>Remove attachment</translation>
+    </message>
+    <message>
+        <source>Lý do gỡ tệp “{name}” (ví dụ: đính kèm nhầm hồ sơ):</source>
+        <translation>Reason for removing “{name}” (e.g. attached to the wrong record):</translation>
+    </message>
+    <message>
+        <source>Đã gỡ tệp đính kèm.</source>
+        <translation>Attachment removed.</translation>
+    </message>
+    <message>
+        <source>Đang gỡ…</source>
+        <translation>Removing…</translation>
     </message>
     <message>
         <source>Xóa</source>
@@ -1308,6 +1484,10 @@ permission needed</translation>
     <message>
         <source>Lịch sử (từ nhật ký; không lưu giá trị)</source>
         <translation>History (from the audit log; values not stored)</translation>
+    </message>
+    <message>
+        <source>chưa có số định danh</source>
+        <translation>no ID number yet</translation>
     </message>
     <message>
         <source>Hạn</source>
@@ -1824,12 +2004,152 @@ Add the new person anyway?</translation>
         <translation>VNeID</translation>
     </message>
     <message>
+        <source>Cải chính…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <source>Cải chính hộ tịch: sửa các thông tin sai</source>
+        <translation>Civil status correction: fix the wrong details</translation>
+    </message>
+    <message>
+        <source>Bổ sung…</source>
+        <translation>Supplement…</translation>
+    </message>
+    <message>
+        <source>Bổ sung hộ tịch: điền các thông tin còn trống</source>
+        <translation>Civil status supplement: fill in the missing details</translation>
+    </message>
+    <message>
+        <source>Ghi chú bên lề…</source>
+        <translation>Margin note…</translation>
+    </message>
+    <message>
+        <source>Ghi chú bên lề</source>
+        <translation>Margin note</translation>
+    </message>
+    <message>
+        <source>Hủy hồ sơ…</source>
+        <translation>Revoke record…</translation>
+    </message>
+    <message>
+        <source>Hủy việc đăng ký: hồ sơ được giữ lại với tình trạng “đã hủy”</source>
+        <translation>Revoke the registration: the record is kept with the status “revoked”</translation>
+    </message>
+    <message>
+        <source>Gắn cư dân vào hồ sơ</source>
+        <translation>Link a resident to the record</translation>
+    </message>
+    <message>
+        <source>Thôi</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Thêm hồ sơ: {type}</source>
+        <translation>Add record: {type}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ mới</source>
+        <translation>New record</translation>
+    </message>
+    <message>
         <source>Hồ sơ</source>
         <translation>Records</translation>
     </message>
     <message>
-        <source>Hồ sơ hộ tịch, an sinh, lao động, lưu trú… sẽ được số hóa ở đây. Chưa có hồ sơ nào.</source>
-        <translation>Civil status, welfare, labour, temporary stay records… will be digitised here. No records yet.</translation>
+        <source>Gắn cư dân…</source>
+        <translation>Link resident…</translation>
+    </message>
+    <message>
+        <source>Bỏ liên kết…</source>
+        <translation>Unlink…</translation>
+    </message>
+    <message>
+        <source>Người liên quan</source>
+        <translation>People involved</translation>
+    </message>
+    <message>
+        <source>Lịch sử đăng ký, cải chính, bổ sung</source>
+        <translation>History of registration, corrections and supplements</translation>
+    </message>
+    <message>
+        <source>Việc</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Người thực hiện</source>
+        <translation>Done by</translation>
+    </message>
+    <message>
+        <source>Căn cứ, ghi chú</source>
+        <translation>Basis, note</translation>
+    </message>
+    <message>
+        <source>Số, ngày của văn bản hoặc quyết định; nội dung ghi chú</source>
+        <translation>Number and date of the document or decision; text of the note</translation>
+    </message>
+    <message>
+        <source>Căn cứ, ghi chú *</source>
+        <translation>Basis, note *</translation>
+    </message>
+    <message>
+        <source>Có thể trùng với hồ sơ đã có</source>
+        <translation>May duplicate an existing record</translation>
+    </message>
+    <message>
+        <source>Vẫn lưu</source>
+        <translation>Save anyway</translation>
+    </message>
+    <message>
+        <source>Mở hồ sơ đã có</source>
+        <translation>Open existing record</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {type}: {title}</source>
+        <translation>{type} record: {title}</translation>
+    </message>
+    <message>
+        <source>Tình trạng: {status}</source>
+        <translation>Status: {status}</translation>
+    </message>
+    <message>
+        <source>Sổ: {ref}</source>
+        <translation>Register: {ref}</translation>
+    </message>
+    <message>
+        <source>Sửa hồ sơ</source>
+        <translation>Edit record</translation>
+    </message>
+    <message>
+        <source>Đã lưu.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Chưa lưu: hãy sửa các ô báo lỗi.</source>
+        <translation>Not saved: fix the fields marked with errors.</translation>
+    </message>
+    <message>
+        <source>Đã có {n} hồ sơ giống hồ sơ này. Hãy mở ra kiểm tra; nếu đúng là hồ sơ khác, chọn “Vẫn lưu”.</source>
+        <translation>There are already {n} records similar to this one. Open them to check; if it really is a different record, choose “Save anyway”.</translation>
+    </message>
+    <message>
+        <source>Chưa lưu: có thể trùng.</source>
+        <translation>Not saved: possible duplicate.</translation>
+    </message>
+    <message>
+        <source>Xóa hồ sơ</source>
+        <translation>Delete record</translation>
+    </message>
+    <message>
+        <source>Lý do xóa (ví dụ: nhập trùng, nhập nhầm loại hồ sơ). Bản ghi được giữ lại trong nhật ký:</source>
+        <translation>Reason for deletion (e.g. duplicate entry, wrong record type). The entry is kept in the audit log:</translation>
+    </message>
+    <message>
+        <source>Bỏ liên kết cư dân</source>
+        <translation>Unlink resident</translation>
+    </message>
+    <message>
+        <source>Lý do bỏ liên kết (ví dụ: gắn nhầm người):</source>
+        <translation>Reason for unlinking (e.g. wrong person linked):</translation>
     </message>
     <message>
         <source>Rà soát</source>
@@ -2773,7 +3093,7 @@ Add the new person anyway?</translation>
     </message>
     <message>
         <source>hủy</source>
-        <translation>cancellation</translation>
+        <translation>revocation</translation>
     </message>
     <message>
         <source>đăng ký</source>
@@ -2785,7 +3105,7 @@ Add the new person anyway?</translation>
     </message>
     <message>
         <source>đã hủy</source>
-        <translation>cancelled</translation>
+        <translation>revoked</translation>
     </message>
     <message>
         <source>Hồ sơ hộ tịch không được sửa trực tiếp. Mọi thay đổi được ghi thành một lần cải chính hoặc bổ sung (kèm căn cứ) trong lịch sử của hồ sơ.</source>
@@ -2809,7 +3129,7 @@ Add the new person anyway?</translation>
     </message>
     <message>
         <source>Hồ sơ đã bị hủy: chỉ có thể ghi chú bên lề.</source>
-        <translation>The record has been cancelled: only margin notes are possible.</translation>
+        <translation>The record has been revoked: only margin notes are possible.</translation>
     </message>
     <message>
         <source>Việc {action} không thay đổi nội dung hồ sơ; chỉ ghi căn cứ, ghi chú.</source>
@@ -3090,6 +3410,26 @@ Add the new person anyway?</translation>
     <message>
         <source>Chưa gắn cư dân nào.</source>
         <translation>No resident linked yet.</translation>
+    </message>
+    <message>
+        <source>Tên hoặc mã xã/phường (mới hoặc cũ)</source>
+        <translation>Commune/ward name or code (new or old)</translation>
+    </message>
+    <message>
+        <source>“{value}” là đơn vị cũ nay thuộc nhiều xã/phường: hãy chọn một.</source>
+        <translation>“{value}” is a former unit now split among several communes/wards: choose one.</translation>
+    </message>
+    <message>
+        <source>Có nhiều xã/phường tên “{value}”: hãy chọn một.</source>
+        <translation>Several communes/wards are named “{value}”: choose one.</translation>
+    </message>
+    <message>
+        <source>— chọn —</source>
+        <translation>— choose —</translation>
+    </message>
+    <message>
+        <source>12 chữ số</source>
+        <translation>12 digits</translation>
     </message>
 </context>
 </TS>
