@@ -78,6 +78,8 @@ TARGET = Target("person", L({"vi": "cư dân", "en": "residents"}), (
         "Chỗ ở hiện tại", "Chỗ ở hiện nay", "Số nhà")),
 ), COMMON_IGNORED + ("Số điện thoại", "Điện thoại", "SĐT"))
 
+# A stored ethnicity/religion in a preview, for a user not allowed to read them.
+HIDDEN = "•••"
 PERSON_FIELDS = ("full_name", "personal_number", "old_id_number", "dob", "sex", "nationality",
                  "ethnicity", "religion", "place_of_origin", "place_of_birth")
 _HAMLET_WORDS = re.compile(r"^(thon|xom|to dan pho|tdp|khu pho|ban|ap|to|khu|lang|doi)\s+")
@@ -213,7 +215,7 @@ def plan_rows(ws: Workspace, target_code: str, table: Table, mapping: dict[int, 
               convert_legacy: bool | None = None, progress: Progress = NO_PROGRESS) -> Plan:
     """Validate and match every row; nothing is written."""
     assert target_code == TARGET.code
-    ws.actor.require(Perm.PERSON_READ)
+    ws.actor.require(Perm.PERSON_WRITE)  # a preview shows stored values: for those who import
     check_required(TARGET, mapping)
     convert = table.legacy if convert_legacy is None or convert_legacy else None
     columns = _columns(mapping)
@@ -229,15 +231,16 @@ def plan_rows(ws: Workspace, target_code: str, table: Table, mapping: dict[int, 
         with ws.db.read() as session:
             index = PersonIndex.load(session)
         plan = Plan(TARGET.code, table, mapping, [], convert_legacy=bool(convert))
+        hide = not ws.actor.can(Perm.SENSITIVE_READ)
         own = _check_rows(table.rows[:split], table.sheet_row(0), columns, convert, hamlets,
                           True, progress, total)
-        _match_rows(own, index, plan)  # while the helper still checks the second half
+        _match_rows(own, index, plan, hide)  # while the helper still checks the second half
         if second_half is not None:
             theirs = second_half.get()
             for row in theirs:
                 row.raw = table.rows[row.sheet_row - table.sheet_row(0)]
             progress.step(split, total)
-            _match_rows(theirs, index, plan)
+            _match_rows(theirs, index, plan, hide)
     progress.step(total, total)
     with ws.db.write() as session:
         audit.append_event(session, ws.actor.user_id, "import.preview", details={
@@ -245,11 +248,11 @@ def plan_rows(ws: Workspace, target_code: str, table: Table, mapping: dict[int, 
     return plan
 
 
-def _match_rows(rows: list[RowPlan], index: PersonIndex, plan: Plan) -> None:
+def _match_rows(rows: list[RowPlan], index: PersonIndex, plan: Plan, hide: bool) -> None:
     """Match checked rows in file order (a row is matched against the rows above it too)."""
     for row in rows:
         if row.status != "error":
-            _match(row, row.extra.pop("system_id", None), row.values, index)
+            _match(row, row.extra.pop("system_id", None), row.values, index, hide)
         plan.rows.append(row)
 
 
@@ -320,7 +323,8 @@ def _check_row(row: RowPlan, columns, convert, hamlets: dict) -> bool:
     return True
 
 
-def _match(row: RowPlan, system_id: str | None, values: dict, index: PersonIndex) -> None:
+def _match(row: RowPlan, system_id: str | None, values: dict, index: PersonIndex,
+           hide: bool) -> None:
     if system_id:
         known = index.by_id.get(system_id)
         if known is None or known.sheet_row:
@@ -328,7 +332,7 @@ def _match(row: RowPlan, system_id: str | None, values: dict, index: PersonIndex
                                       "hoặc tệp của xã khác?). Xóa ô mã để nhập như người mới."))
             return
         row.outcome = "system_id"
-        _compare(row, known, values, fill_only=False)
+        _compare(row, known, values, False, hide)
         return
     probe = Probe(id_number=values.get("personal_number"), full_name=values.get("full_name"),
                   dob=values.get("dob"), sex=values.get("sex"),
@@ -346,10 +350,10 @@ def _match(row: RowPlan, system_id: str | None, values: dict, index: PersonIndex
         index.add(_planned(row, values), values["name_folded"])
         return
     if result.outcome in IDENTIFIED:
-        _compare(row, found[0], values, fill_only=False)
+        _compare(row, found[0], values, False, hide)
         return
     if result.outcome == Outcome.CANDIDATE:
-        _compare(row, found[0], values, fill_only=True)
+        _compare(row, found[0], values, True, hide)
         return
     row.status = "review"  # conflict / ambiguous / weak: a person decides
     row.target_id = found[0].id if found else None
@@ -363,9 +367,10 @@ def _stored(known: Known, name: str):
     return getattr(known, name)
 
 
-def _compare(row: RowPlan, known: Known, values: dict, fill_only: bool) -> None:
+def _compare(row: RowPlan, known: Known, values: dict, fill_only: bool, hide: bool) -> None:
     """Diff the file's values against the stored person. The chip outranks the file; a
-    less precise date in the file ("1975") never overwrites a full one."""
+    less precise date in the file ("1975") never overwrites a full one. `hide`: the stored
+    ethnicity/religion are not shown to a user without SENSITIVE_READ."""
     row.target_id = known.id
     row.extra["version"] = known.version
     chip = _chip_fields(known)
@@ -389,6 +394,9 @@ def _compare(row: RowPlan, known: Known, values: dict, fill_only: bool) -> None:
         row.diff[name] = (old, new)
     if row.status != "review":
         row.status = "update" if row.diff else "unchanged"
+    if hide:
+        for name in set(row.diff) & set(persons.SENSITIVE):
+            row.diff[name] = (HIDDEN, row.diff[name][1])
 
 
 def _label(name: str) -> Label:

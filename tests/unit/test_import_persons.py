@@ -326,11 +326,14 @@ def test_cancel_during_commit_rolls_everything_back(commune, tmp_path):
 
 def test_roles(commune, login, tmp_path):
     path = _messy(tmp_path / "ds.xlsx", [[1, "A B", "1990", "", "", "Nam", "", ""]])
-    viewer = login(Role.VIEWER)
-    plan = _plan(viewer, path)  # a viewer may preview …
     with pytest.raises(PermissionDenied):
-        commit.commit(viewer, plan)  # … not write
-    member = login(Role.MEMBER)
+        _plan(login(Role.VIEWER), path)  # a preview shows stored values: importers only
+    persons.create_person(commune, {"full_name": "A B", "dob": "01/01/1990", "sex": "Nam",
+                                    "ethnicity": "Mường"})
+    member = login(Role.MEMBER)  # may import, may not read ethnicity or religion
+    plan = _plan(member, _messy(tmp_path / "ds2.xlsx",
+                                [[1, "A B", "01/01/1990", "", "", "Nam", "", "Kinh"]]))
+    assert plan.rows[0].diff["ethnicity"] == ("•••", "Kinh")
     with pytest.raises(PermissionDenied):
         export_persons(member, tmp_path / "out.xlsx")
     assert not (tmp_path / "out.xlsx").exists()
