@@ -420,7 +420,9 @@ def _planned(row: RowPlan, values: dict) -> Known:
 # -- commit ------------------------------------------------------------------------------------
 
 BIG_LOAD = 20_000  # new persons from which write_options() pays off
-_DEFERRED = ("person", "address", "outbox")
+# Rebuilt once after a big load: the person indexes in random (name, number, date) order.
+_DEFERRED = ("person",)
+_APPENDED = ("ix_person_coverage",)  # led by the time-ordered id: new rows go at its end
 _PERSON_COLUMNS = [c.name for c in Person.__table__.columns]
 _ADDRESS_COLUMNS = [c.name for c in Address.__table__.columns]
 
@@ -445,7 +447,7 @@ def commit_rows(ws: Workspace, session: Session, plan: Plan, progress: Progress,
     rows = [r for r in plan.rows if r.status in ("new", "update", "review")]
     new = [r for r in rows if r.status == "new"]
     if defer_indexes:
-        with bulk.deferred_indexes(session, _DEFERRED):
+        with bulk.deferred_indexes(session, _DEFERRED, keep=_APPENDED):
             _insert_new(ws, session, new)
     else:
         _insert_new(ws, session, new)

@@ -22,17 +22,20 @@ from core.store import Workspace
 
 
 @contextmanager
-def deferred_indexes(session: Session, tables: tuple[str, ...]) -> Iterator[None]:
-    """Drop the secondary indexes of `tables`, run the block, recreate them from their own SQL.
+def deferred_indexes(session: Session, tables: tuple[str, ...],
+                     keep: tuple[str, ...] = ()) -> Iterator[None]:
+    """Drop the secondary indexes of `tables` (but those named in `keep`), run the block,
+    recreate them from their own SQL.
 
     All in the caller's transaction, so a failure (or a kill) leaves the schema untouched.
-    Constraint indexes (primary keys, UNIQUE) have no SQL and stay in place.
+    Constraint indexes (primary keys, UNIQUE) have no SQL and stay in place. Keep indexes led
+    by a time-ordered id: new rows append to their end, cheaper than a rebuild.
     """
     driver = session.connection().connection.driver_connection
     marks = ", ".join("?" * len(tables))
-    indexes = driver.execute(
+    indexes = [(name, sql) for name, sql in driver.execute(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "  # noqa: S608
-        f"AND tbl_name IN ({marks})", tables).fetchall()
+        f"AND tbl_name IN ({marks})", tables) if name not in keep]
     for name, _ in indexes:
         driver.execute(f'DROP INDEX "{name}"')
     yield
