@@ -43,12 +43,14 @@ from sync.protocol.wire import (
     HEX64,
     MAX_INT,
     canonical_bytes,
+    check_document,
     check_time,
     exact_keys,
     format_time,
     is_int,
     is_uuid,
     loads_strict,
+    parse_items,
     parse_time,
 )
 
@@ -206,22 +208,8 @@ class Batch:
 
     @classmethod
     def from_dict(cls, data) -> Batch:
-        if not isinstance(data, dict):
-            raise Malformed("batch: expected an object")
-        if data.get("format") != FORMAT:
-            raise Malformed("batch.format: not a xaso-sync batch")
-        if data.get("version") != VERSION:
-            raise UnsupportedVersion(f"batch.version: only {VERSION} is understood")
-        exact_keys(data, BATCH_KEYS, "batch")
-        if not isinstance(data["ops"], list):
-            raise Malformed("batch.ops: expected a list")
-        ops = []
-        for i, item in enumerate(data["ops"]):
-            try:
-                ops.append(Op.from_dict(item, f"ops[{i}]"))
-            except InvalidOp as e:
-                e.op_index = i
-                raise
+        check_document(data, FORMAT, VERSION, BATCH_KEYS, "batch")
+        ops = parse_items(data["ops"], Op.from_dict, "ops")
         return cls(commune_code=data["commune_code"], device_id=data["device_id"],
                    batch_id=data["batch_id"],
                    created_at=parse_time(data["created_at"], "batch.created_at"), ops=ops)

@@ -19,15 +19,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sync.protocol.batch import Batch
-from sync.protocol.errors import InvalidOp, Malformed, TooLarge, UnsupportedVersion
+from sync.protocol.errors import InvalidOp, Malformed, TooLarge
 from sync.protocol.wire import (
     canonical_bytes,
+    check_document,
     check_time,
     exact_keys,
     format_time,
     is_int,
     is_uuid,
     loads_strict,
+    parse_items,
     parse_time,
 )
 
@@ -183,19 +185,7 @@ def decode_batch_result(data: bytes, *, max_size: int = DEFAULT_MAX_RESULT_SIZE)
     if len(data) > max_size:
         raise TooLarge(f"result over {max_size} bytes")
     obj = loads_strict(bytes(data), "result")
-    if not isinstance(obj, dict) or obj.get("format") != RESULT_FORMAT:
-        raise Malformed("result.format: not a xaso-sync result")
-    if obj.get("version") != RESULT_VERSION:
-        raise UnsupportedVersion(f"result.version: only {RESULT_VERSION} is understood")
-    exact_keys(obj, BATCH_RESULT_KEYS, "result")
-    if not isinstance(obj["results"], list):
-        raise Malformed("result.results: expected a list")
-    results = []
-    for i, item in enumerate(obj["results"]):
-        try:
-            results.append(OpResult.from_dict(item, f"results[{i}]"))
-        except InvalidOp as e:
-            e.op_index = i
-            raise
+    check_document(obj, RESULT_FORMAT, RESULT_VERSION, BATCH_RESULT_KEYS, "result")
+    results = parse_items(obj["results"], OpResult.from_dict, "results")
     return BatchResult(batch_id=obj["batch_id"], cursor=obj["cursor"], results=results,
                        server_time=parse_time(obj["server_time"], "result.server_time"))

@@ -8,7 +8,7 @@ import uuid
 from datetime import UTC, datetime
 
 from core.audit import canonical_json
-from sync.protocol.errors import Malformed, ProtocolError
+from sync.protocol.errors import InvalidOp, Malformed, ProtocolError, UnsupportedVersion
 
 MAX_INT = 2**63 - 1  # SQLite's INTEGER range: larger numbers could not be stored anyway
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
@@ -87,3 +87,26 @@ def exact_keys(obj, keys: frozenset[str], where: str, error: type[ProtocolError]
         missing = sorted(keys - obj.keys())
         extra = sorted(str(k)[:40] for k in obj if k not in keys)
         raise error(f"{where}: missing {missing}, unexpected {extra[:5]}")
+
+
+def check_document(obj, fmt: str, version: int, keys: frozenset[str], where: str) -> None:
+    """A top-level document: an object of our format and version, with exactly `keys`."""
+    if not isinstance(obj, dict) or obj.get("format") != fmt:
+        raise Malformed(f"{where}.format: not a {fmt} document")
+    if obj.get("version") != version:
+        raise UnsupportedVersion(f"{where}.version: only {version} is understood")
+    exact_keys(obj, keys, where)
+
+
+def parse_items(items, parse, name: str) -> list:
+    """`items` (a list) parsed one by one; an invalid item's error says which one it was."""
+    if not isinstance(items, list):
+        raise Malformed(f"{name}: expected a list")
+    parsed = []
+    for i, item in enumerate(items):
+        try:
+            parsed.append(parse(item, f"{name}[{i}]"))
+        except InvalidOp as e:
+            e.op_index = i
+            raise
+    return parsed
