@@ -38,6 +38,16 @@ def admin_ws(store):
 
 
 @pytest.fixture
+def commune(admin_ws):
+    """The admin's workspace with two hamlets, as the import tests' spreadsheets name them."""
+    from core.services import hamlets
+
+    hamlets.add_hamlet(admin_ws, "Thôn Đông Hòa")
+    hamlets.add_hamlet(admin_ws, "Thôn 3")
+    return admin_ws
+
+
+@pytest.fixture
 def login(store, admin_ws):
     """login(role) -> a workspace for a new user of that role (created by the admin)."""
     from core.services import users

@@ -18,7 +18,7 @@ from core.imports import mapping as mappings
 from core.imports.persons import TARGET
 from core.imports.plan import Plan, RowPlan, Table
 from core.models import Person, ReviewItem
-from core.services import hamlets, persons
+from core.services import persons
 from ui.import_wizard import ImportWizard, PlanModel, RowText
 from ui.pages.residents import ResidentsPage
 
@@ -42,13 +42,6 @@ def _sheet(path, rows, headers=HEADERS, titles=True):
         sheet.append(row)
     wb.save(path)
     return path
-
-
-@pytest.fixture
-def commune(admin_ws):
-    hamlets.add_hamlet(admin_ws, "Thôn Đông Hòa")
-    hamlets.add_hamlet(admin_ws, "Thôn 3")
-    return admin_ws
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from core.imports.persons import TARGET
 from core.imports.report import ERROR_COLUMN, ROW_COLUMN, write_error_report
 from core.models import AuditEvent, OutboxEntry, Person, ReviewItem
 from core.progress import Progress
-from core.services import hamlets, persons
+from core.services import persons
 from tests import soffice
 
 HEAD = ["STT", "Họ và tên", "Ngày sinh", "", "Số CCCD/ĐDCN", "Giới tính", "Thôn", "Dân tộc"]
@@ -45,13 +45,6 @@ def _messy(path, rows, title=True, sub=True):
         ws.append(row)
     wb.save(path)
     return path
-
-
-@pytest.fixture
-def commune(admin_ws):
-    hamlets.add_hamlet(admin_ws, "Thôn Đông Hòa")
-    hamlets.add_hamlet(admin_ws, "Thôn 3")
-    return admin_ws
 
 
 def _count(ws, model):
