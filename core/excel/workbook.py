@@ -35,7 +35,7 @@ class Workbook:
     def rows(self, sheet: str | int = 0) -> list[list]:
         """All rows of a sheet from A1 (row i is sheet row i + 1), values as Python objects:
         str, float, int, bool, date, datetime, time/timedelta; empty cells are ''."""
-        name = self._sheet_name(sheet)
+        name = self.sheet_name(sheet)
         try:
             return self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except (calamine.CalamineError, calamine.XmlError, calamine.ZipError) as exc:
@@ -46,12 +46,12 @@ class Workbook:
     def merged_ranges(self, sheet: str | int = 0) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         """((first row, first col), (last row, last col)), zero-based, of each merged area."""
         try:
-            merged = self._book.get_sheet_by_name(self._sheet_name(sheet)).merged_cell_ranges
+            merged = self._book.get_sheet_by_name(self.sheet_name(sheet)).merged_cell_ranges
         except calamine.CalamineError:
             return []
         return list(merged or [])
 
-    def _sheet_name(self, sheet: str | int) -> str:
+    def sheet_name(self, sheet: str | int) -> str:
         if isinstance(sheet, int):
             if 0 <= sheet < len(self.sheet_names):
                 return self.sheet_names[sheet]

@@ -101,12 +101,12 @@ def read_table(path: str | Path, target: Target, sheet: str | int | None = None)
             if sheet is not None:
                 raise SpreadsheetError(Msg(QT_TR_NOOP(
                     "Trang “{sheet}” không có bảng {target} (không thấy dòng tiêu đề có các cột "
-                    "như Họ và tên, Ngày sinh…)."), sheet=book._sheet_name(sheet), target=target.label))
+                    "như Họ và tên, Ngày sinh…)."), sheet=book.sheet_name(sheet), target=target.label))
             raise SpreadsheetError(Msg(QT_TR_NOOP(
                 "Không trang nào trong tệp có bảng {target} (không thấy dòng tiêu đề có các cột "
                 "như Họ và tên, Ngày sinh…)."), target=target.label))
         index, rows, header = chosen
-        name = book._sheet_name(index)
+        name = book.sheet_name(index)
         data = rows[header.first_data_row:]
         table = Table(Path(path).name, name, book.sheet_names, header, data)
         table.legacy = legacy_text.detect_legacy(_text_sample(data))
