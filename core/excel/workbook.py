@@ -43,14 +43,6 @@ class Workbook:
                 "Trang “{sheet}” bị hỏng, không đọc được. Hãy mở tệp bằng Excel hoặc "
                 "LibreOffice rồi lưu lại dạng .xlsx."), sheet=name)) from exc
 
-    def merged_ranges(self, sheet: str | int = 0) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-        """((first row, first col), (last row, last col)), zero-based, of each merged area."""
-        try:
-            merged = self._book.get_sheet_by_name(self.sheet_name(sheet)).merged_cell_ranges
-        except calamine.CalamineError:
-            return []
-        return list(merged or [])
-
     def sheet_name(self, sheet: str | int) -> str:
         if isinstance(sheet, int):
             if 0 <= sheet < len(self.sheet_names):
