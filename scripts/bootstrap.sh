@@ -18,6 +18,8 @@ APT_PACKAGES=(
   poppler-utils
   # Excel import is tested on files LibreOffice itself wrote (soffice --convert-to xlsx)
   libreoffice-calc-nogui
+  # The hub is tested on a real PostgreSQL cluster the tests start themselves (initdb/pg_ctl)
+  postgresql
 )
 
 missing=()
