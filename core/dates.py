@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from core.errors import ValidationError
 from core.i18n import QT_TR_NOOP, Msg
@@ -57,30 +58,33 @@ _PATTERNS = (
 
 def parse_partial_date(text: str, field: str = "dob", today: date | None = None) -> PartialDate:
     """Parse a date that may be known only to the month or year; reject impossible dates."""
-    today = today or date.today()
-    value = (text or "").strip()
+    result = _parse((text or "").strip(), today or date.today())
+    if isinstance(result, PartialDate):
+        return result
+    raise ValidationError({field: result})
+
+
+@lru_cache(maxsize=65536)  # an import repeats the same dates thousands of times
+def _parse(value: str, today: date) -> PartialDate | Msg:
+    """The date, or the message saying why it is not one (cached either way)."""
     for pattern, order in _PATTERNS:
         match = pattern.match(value)
         if match:
             parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
             break
     else:
-        raise ValidationError({field: Msg(QT_TR_NOOP(
-            "Ngày “{value}” không đúng dạng ngày/tháng/năm."), value=value)})
+        return Msg(QT_TR_NOOP("Ngày “{value}” không đúng dạng ngày/tháng/năm."), value=value)
     year, month, day = parts["y"], parts.get("m"), parts.get("d")
     if month is not None and not 1 <= month <= 12:
-        raise ValidationError({field: Msg(QT_TR_NOOP("Tháng {month} không hợp lệ."),
-                                          month=month)})
+        return Msg(QT_TR_NOOP("Tháng {month} không hợp lệ."), month=month)
     if day is not None:
         try:
             date(year, month, day)
         except ValueError:
-            raise ValidationError({field: Msg(QT_TR_NOOP("Ngày {value} không có trên lịch."),
-                                              value=value)}) from None
+            return Msg(QT_TR_NOOP("Ngày {value} không có trên lịch."), value=value)
     result = PartialDate(year, month, day)
     if year < MIN_YEAR or (year, month or 1, day or 1) > (today.year, today.month, today.day):
-        raise ValidationError({field: Msg(QT_TR_NOOP("Ngày {date} nằm ngoài khoảng hợp lệ."),
-                                          date=result.display())})
+        return Msg(QT_TR_NOOP("Ngày {date} nằm ngoài khoảng hợp lệ."), date=result.display())
     return result
 
 

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from core.admin_units import AdminUnits, default_units
 from core.i18n import QT_TR_NOOP, Msg
@@ -62,6 +63,7 @@ def _sex_code(sex: str | None) -> str | None:
     return code
 
 
+@lru_cache(maxsize=1024)  # ~63 prefixes; imports check 100k numbers
 def _label(ppp: str, units: AdminUnits) -> str | None:
     if len(ppp) != 3 or ppp[0] != "0":
         return None

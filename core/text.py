@@ -27,6 +27,7 @@ __all__ = [
 ]
 
 _normalize = unicodedata.normalize
+_is_normalized = unicodedata.is_normalized
 
 # ---------------------------------------------------------------------------------------------
 # Tones
@@ -57,6 +58,12 @@ del _v, _t, _m, _c
 
 def nfc(s: str) -> str:
     """Unicode NFC, stripped, internal whitespace runs collapsed to one space."""
+    # Fast path (imports call this millions of times): text already clean is returned as is.
+    # Every whitespace but the ASCII space is non-printable, so a printable string without
+    # leading, trailing or double spaces has nothing to collapse.
+    if (_is_normalized("NFC", s) and s.isprintable() and "  " not in s
+            and s[:1] != " " and s[-1:] != " "):
+        return s
     return " ".join(_normalize("NFC", s).split())
 
 
