@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from cli import card, excel, person, records, vneid
+from cli import card, excel, hub, person, records, sync, vneid
 from core import logs
 from core.auth import Role
 from core.errors import XasoError
@@ -259,6 +259,8 @@ def build_parser() -> argparse.ArgumentParser:
     vneid.add_parser(sub, common)
     records.add_parser(sub, common)
     excel.add_parser(sub, common)
+    hub.add_parser(sub, common)
+    sync.add_parser(sub, common)
     return parser
 
 

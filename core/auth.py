@@ -44,6 +44,7 @@ class Perm(StrEnum):
     BACKUP_RESTORE = "backup.restore"
     AUDIT_READ = "audit.read"
     SYNC_RUN = "sync.run"
+    SYNC_ADMIN = "sync.admin"  # enroll this PC with a hub (its key speaks for the commune)
     REPORT_READ = "report.read"
     REPORT_EXPORT = "report.export"
 
@@ -68,6 +69,7 @@ PERM_LABELS = {  # "Bạn không có quyền {action}." (PermissionDenied)
     Perm.BACKUP_RESTORE: QT_TR_NOOP("khôi phục dữ liệu"),
     Perm.AUDIT_READ: QT_TR_NOOP("xem nhật ký"),
     Perm.SYNC_RUN: QT_TR_NOOP("đồng bộ dữ liệu"),
+    Perm.SYNC_ADMIN: QT_TR_NOOP("đăng ký máy này với máy chủ đồng bộ"),
     Perm.REPORT_READ: QT_TR_NOOP("xem báo cáo"),
     Perm.REPORT_EXPORT: QT_TR_NOOP("xuất báo cáo"),
 }

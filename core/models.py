@@ -211,10 +211,14 @@ class RecordPerson(Entity, table=True):
 
 
 class RecordAction(SQLModel, table=True):
-    """Append-only history of a legal record (a trigger forbids UPDATE and DELETE)."""
+    """Append-only history of a legal record (a trigger forbids UPDATE and DELETE).
+
+    Synced (schema v5): an action is inserted once and never changes, so its version is 1.
+    """
 
     __tablename__ = "record_action"
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    version: int = Field(default=1)
     record_id: str = Field(foreign_key="record.id", index=True, max_length=36)
     action: str
     payload: str = "{}"
@@ -312,8 +316,63 @@ class OutboxEntry(SQLModel, table=True):
     payload_hash: str = Field(max_length=64)
     data_domain: str
     created_at: datetime = Field(default_factory=utcnow)
-    pushed_at: datetime | None = Field(default=None, index=True)
-    result: str | None = None
+    pushed_at: datetime | None = Field(default=None, index=True)  # when the hub answered
+    result: str | None = None  # the hub's answer: applied / conflict / rejected / mismatch …
+    batch_id: str | None = Field(default=None, max_length=36)  # sync_batch it was sent in
+
+
+class SyncState(SQLModel, table=True):
+    """This PC's enrollment with its hub (one row, id 1) and where the sync stands."""
+
+    __tablename__ = "sync_state"
+    id: int = Field(default=1, primary_key=True)
+    hub_url: str
+    hub_id: str
+    device_id: str = Field(max_length=64)
+    device_name: str
+    device_key: str  # PKCS#8 PEM of the device's Ed25519 key: only inside this database
+    hub_signing_key: str  # pinned at enrollment (verifies USB acks)
+    hub_sealing_key: str  # pinned at enrollment (USB bundles are sealed to it)
+    commune_code: str = Field(max_length=5)
+    enrolled_at: datetime = Field(default_factory=utcnow)
+    enrolled_by: str | None = Field(default=None, max_length=36)
+    pull_cursor: int = 0
+    history_queued: bool = False  # record actions older than schema v5 queued for the hub
+    last_attempt_at: datetime | None = None
+    last_success_at: datetime | None = None
+    last_error: str | None = None  # Vietnamese message of the last failure (no personal data)
+    failures: int = 0  # consecutive retryable failures (backoff)
+    next_attempt_at: datetime | None = None
+    clock_skew: float | None = None  # seconds, hub clock minus this PC's clock
+    skew_measured_at: datetime | None = None
+    reference_versions: str | None = None  # JSON: the hub's admin units / record types versions
+
+
+class SyncBatch(SQLModel, table=True):
+    """A signed batch; the one not yet answered is re-sent byte for byte (idempotent)."""
+
+    __tablename__ = "sync_batch"
+    id: str = Field(primary_key=True, max_length=36)  # the batch id
+    body: bytes | None = None  # the signed envelope; dropped once answered
+    op_count: int
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+    exported_at: datetime | None = None  # sealed into a USB bundle
+    answered_at: datetime | None = None
+    answered_via: str | None = None  # online / usb
+    summary: str | None = None  # JSON: count per result status
+
+
+class SyncParked(SQLModel, table=True):
+    """A pulled row waiting for a row it references (written once that one arrives)."""
+
+    __tablename__ = "sync_parked"
+    entity: str = Field(primary_key=True)
+    entity_id: str = Field(primary_key=True, max_length=36)
+    version: int
+    payload: str  # JSON of the hub's row
+    cursor: int
+    parked_at: datetime = Field(default_factory=utcnow)
 
 
 class AppMeta(SQLModel, table=True):
@@ -322,11 +381,12 @@ class AppMeta(SQLModel, table=True):
     value: str
 
 
-SYNCED_ENTITIES: dict[str, type[Entity]] = {
+# Tables pushed to and pulled from the hub. Every one has `id` and `version` columns.
+SYNCED_ENTITIES: dict[str, type[SQLModel]] = {
     cls.__tablename__: cls
     for cls in (
         Hamlet, Address, Person, Consent, Household, HouseholdMember, CardRead,
         DigitalCitizenStatus, FollowUp, Record, RecordPerson, CollectionSession,
-        CollectionAttendee, RecordAttachment,
+        CollectionAttendee, RecordAttachment, RecordAction,
     )
 }

@@ -1,6 +1,6 @@
 """The main window: navigation sidebar, one page per task, status bar.
 
-Pages that later work fills (sync, reports) show their honest empty state. Keyboard: Ctrl+1 …
+Dashboard figures open the list behind them (`navigate`). Keyboard: Ctrl+1 …
 Ctrl+9, Ctrl+0 and Ctrl+L move between pages (Hồ sơ: Ctrl+6); Ctrl+F searches residents.
 """
 
@@ -35,9 +35,11 @@ from ui.pages.empty import EmptyPage
 from ui.pages.households import HouseholdsPage
 from ui.pages.overview import OverviewPage
 from ui.pages.records import RecordsPage
+from ui.pages.reports import ReportsPage
 from ui.pages.residents import ResidentsPage
 from ui.pages.review import ReviewPage
 from ui.pages.settings import SettingsPage
+from ui.pages.sync import SyncPage
 from ui.pages.vneid import VneidPage
 from ui.person_dialog import PersonDialog
 from ui.qr_wedge import QrWedge
@@ -55,11 +57,8 @@ PAGES = [
     ("vneid", QT_TR_NOOP("VNeID"), None),
     ("records", QT_TR_NOOP("Hồ sơ"), None),
     ("review", QT_TR_NOOP("Rà soát"), None),
-    ("sync", QT_TR_NOOP("Đồng bộ"),
-     QT_TR_NOOP("Chưa cấu hình máy chủ đồng bộ cấp trên. Mọi thay đổi được giữ an toàn trên máy "
-                "này cho đến khi đồng bộ.")),
-    ("reports", QT_TR_NOOP("Báo cáo"),
-     QT_TR_NOOP("Báo cáo tuần/tháng sẽ được lập từ dữ liệu của xã ở đây.")),
+    ("sync", QT_TR_NOOP("Đồng bộ"), None),
+    ("reports", QT_TR_NOOP("Báo cáo"), None),
     ("settings", QT_TR_NOOP("Cài đặt"), None),
     ("audit", QT_TR_NOOP("Nhật ký"), None),
 ]
@@ -106,7 +105,12 @@ class MainWindow(QMainWindow):
 
     def _make_page(self, key: str, label: str, empty: str | None) -> QWidget:
         if key == "overview":
-            return OverviewPage(self.ws)
+            page = OverviewPage(self.ws)
+            page.navigate.connect(self.navigate)
+            page.report_requested.connect(lambda: self.show_page("reports"))
+            return page
+        if key == "reports":
+            return ReportsPage(self.ws)
         if key == "residents":
             return ResidentsPage(self.ws)
         if key == "households":
@@ -123,6 +127,8 @@ class MainWindow(QMainWindow):
             page = CardDeskPage(self.ws, card_status=self.card_status)
             page.open_person.connect(self.open_person)
             return page
+        if key == "sync":
+            return SyncPage(self.ws)
         if key == "settings":
             page = SettingsPage(self.ws)
             page.language_chosen.connect(self.language_changed)
@@ -180,6 +186,13 @@ class MainWindow(QMainWindow):
         dialog = PersonDialog(self.ws, person_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+
+    def navigate(self, key: str, filters: dict | None = None) -> None:
+        """Open a page showing the list behind a dashboard figure (filters it knows)."""
+        self.show_page(key)
+        page = self.pages[key]
+        if hasattr(page, "apply_filter"):
+            page.apply_filter(**(filters or {}))
 
     def show_page(self, key: str) -> None:
         self.sidebar.setCurrentRow([k for k, _, _ in PAGES].index(key))

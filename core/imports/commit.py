@@ -8,6 +8,7 @@ from core.i18n import QT_TR_NOOP, Msg
 from core.imports.plan import Plan
 from core.imports.targets import target_module
 from core.progress import NO_PROGRESS, Progress
+from core.services import sync_guard
 from core.store import Workspace
 
 
@@ -24,6 +25,8 @@ def commit(ws: Workspace, plan: Plan, valid_only: bool = False,
         raise ValidationError({"": Msg(QT_TR_NOOP(
             "Còn {n} dòng lỗi nên chưa nhập gì. Hãy sửa tệp theo báo cáo lỗi, hoặc chọn “Chỉ "
             "nhập các dòng hợp lệ”."), n=counts["error"])})
+    if counts["new"]:
+        sync_guard.check_new_work(ws)
     module = target_module(plan.target)
     options = module.write_options(ws, plan)
     defer = options.pop("defer_indexes", False)

@@ -33,6 +33,7 @@ from core.search import (
     filter_hits,
     search_persons,
 )
+from core.services import sync_guard
 from core.services._change import load_for_update, save_entity, writing
 from core.services.consent import FOLLOW_UP_PURPOSES, has_follow_up_consent
 from core.store import Workspace
@@ -141,6 +142,7 @@ def create_person(ws: Workspace, data: dict, source: str = "manual",
     if not data.get("full_name"):
         raise ValidationError({"full_name": QT_TR_NOOP("Cần nhập họ và tên.")})
     values, warnings, reviews = clean_fields(data)
+    sync_guard.check_new_work(ws)
     with writing(ws, session) as session:
         person = Person(**values)
         person.provenance = _provenance(person, values, source, ws)

@@ -30,7 +30,7 @@ from typing import NamedTuple
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from core import audit
+from core import audit, outbox
 from core.auth import Perm
 from core.errors import NotFound, ValidationError
 from core.i18n import QT_TR_NOOP, Label, Msg
@@ -41,6 +41,7 @@ from core.models import (
     RecordAction,
     RecordAttachment,
     RecordPerson,
+    row_of,
     utcnow,
 )
 from core.personal_id import normalize_number
@@ -52,6 +53,7 @@ from core.record_types import (
     role_identity,
     validate_payload,
 )
+from core.services import sync_guard
 from core.services._change import load_for_update, save_entity, writing
 from core.services.attachments import sniff_mime, store_attachment
 from core.store import Workspace
@@ -161,11 +163,17 @@ def _links(session: Session, record_id: str) -> list[tuple[str, str]]:
 
 
 def _append_action(session: Session, ws: Workspace, record_id: str, action: str, payload: dict,
-                   note: str | None) -> RecordAction:
+                   note: str | None, data_domain: str) -> RecordAction:
+    """Append a history entry and queue it for sync. A correction queues it before the record's
+    own change, so a hub (and every PC pulling from it) receives the action first: the record's
+    new payload is refused (trigger) until its action is there."""
     entry = RecordAction(record_id=record_id, action=action, note=note, by=ws.actor.user_id,
                          payload=_dump(payload))
     session.add(entry)
     session.flush()
+    if not ws.is_demo:  # append-only: always version 1 on base 0
+        outbox.append_change(session, RecordAction.__tablename__, entry.id, "upsert", 0, 1,
+                             row_of(entry), data_domain)
     return entry
 
 
@@ -190,6 +198,7 @@ def create_record(ws: Workspace, type_code: str, payload: dict,
     clean = validate_payload(record_type, payload)
     links = _unique_links(persons)
     check_roles(record_type, clean, links)
+    sync_guard.check_new_work(ws)
     with writing(ws, session) as session:
         for _, person_id in links:
             load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"))
@@ -203,7 +212,8 @@ def create_record(ws: Workspace, type_code: str, payload: dict,
         save_entity(session, ws, record, "record.create", record_type.data_domain,
                     {"type": type_code})
         if record_type.legal:  # inserted after the record (its foreign key), same payload text
-            _append_action(session, ws, record.id, "create", clean, None)
+            _append_action(session, ws, record.id, "create", clean, None,
+                           record_type.data_domain)
         for role, person_id in links:
             link = RecordPerson(record_id=record.id, person_id=person_id, role=role)
             save_entity(session, ws, link, "record.link_person", record_type.data_domain,
@@ -281,7 +291,7 @@ def correct_record(ws: Workspace, record_id: str, changes: dict, note: str,
                         "Bổ sung chỉ điền thông tin còn trống; sửa {label} đã có là cải chính."),
                         label=Label(field.label) if field else filled[0])})
             check_roles(record_type, clean, _links(session, record.id))
-        _append_action(session, ws, record.id, action, clean, note)
+        _append_action(session, ws, record.id, action, clean, note, record_type.data_domain)
         if changed:
             _apply(record, record_type, clean)
             record.type_version = record_type.version

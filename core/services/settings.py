@@ -1,4 +1,5 @@
-"""Commune settings kept in the encrypted store (app_meta): auto-lock delay, hub address.
+"""Commune settings kept in the encrypted store (app_meta): auto-lock delay, hub address, the
+sync guard (un-pushed changes older than N days warn; with "block", new work is refused).
 
 Settings of the commune, not of one user: every officer on the PC locks after the same idle
 time and syncs to the same hub. Changing them needs SETTINGS_MANAGE and is audited (the values
@@ -22,12 +23,16 @@ from core.store import Workspace
 PREFIX = "setting."
 AUTO_LOCK_DEFAULT = 10
 AUTO_LOCK_RANGE = (1, 120)  # minutes: never "off" on a shared office PC
+SYNC_GUARD_DAYS_DEFAULT = 7
+SYNC_GUARD_DAYS_RANGE = (1, 90)
 
 
 @dataclass(frozen=True)
 class CommuneSettings:
     auto_lock_minutes: int = AUTO_LOCK_DEFAULT
     hub_url: str | None = None
+    sync_guard_days: int = SYNC_GUARD_DAYS_DEFAULT
+    sync_guard_block: bool = False
 
 
 # scheme://host[:port][/path…]: parsed here rather than with urllib (core imports nothing
@@ -63,6 +68,19 @@ def check_auto_lock(minutes) -> int:
     return value
 
 
+def check_sync_guard_days(days) -> int:
+    low, high = SYNC_GUARD_DAYS_RANGE
+    try:
+        value = int(days)
+    except (TypeError, ValueError):
+        value = 0
+    if not low <= value <= high:
+        raise ValidationError({"sync_guard_days": Msg(
+            QT_TR_NOOP("Số ngày chưa đồng bộ trước khi cảnh báo phải từ {low} đến {high}."),
+            low=low, high=high)})
+    return value
+
+
 def get_settings(ws: Workspace) -> CommuneSettings:
     with ws.db.read() as session:
         rows = {row.key.removeprefix(PREFIX): row.value
@@ -71,11 +89,19 @@ def get_settings(ws: Workspace) -> CommuneSettings:
         auto_lock = check_auto_lock(rows.get("auto_lock_minutes", AUTO_LOCK_DEFAULT))
     except ValidationError:
         auto_lock = AUTO_LOCK_DEFAULT
-    return CommuneSettings(auto_lock_minutes=auto_lock, hub_url=rows.get("hub_url") or None)
+    try:
+        guard_days = check_sync_guard_days(rows.get("sync_guard_days", SYNC_GUARD_DAYS_DEFAULT))
+    except ValidationError:
+        guard_days = SYNC_GUARD_DAYS_DEFAULT
+    return CommuneSettings(auto_lock_minutes=auto_lock, hub_url=rows.get("hub_url") or None,
+                           sync_guard_days=guard_days,
+                           sync_guard_block=rows.get("sync_guard_block") == "1")
 
 
 def update_settings(ws: Workspace, *, auto_lock_minutes: int | None = None,
-                    hub_url: str | None | type[...] = ...) -> CommuneSettings:
+                    hub_url: str | None | type[...] = ...,
+                    sync_guard_days: int | None = None,
+                    sync_guard_block: bool | None = None) -> CommuneSettings:
     """Change the given settings (hub_url=None clears the address; leave it out to keep it)."""
     ws.actor.require(Perm.SETTINGS_MANAGE)
     changes: dict[str, str | int | None] = {}
@@ -83,6 +109,10 @@ def update_settings(ws: Workspace, *, auto_lock_minutes: int | None = None,
         changes["auto_lock_minutes"] = check_auto_lock(auto_lock_minutes)
     if hub_url is not ...:
         changes["hub_url"] = check_hub_url(hub_url)
+    if sync_guard_days is not None:
+        changes["sync_guard_days"] = check_sync_guard_days(sync_guard_days)
+    if sync_guard_block is not None:
+        changes["sync_guard_block"] = "1" if sync_guard_block else "0"
     if changes:
         with ws.db.write() as session:
             for name, value in changes.items():

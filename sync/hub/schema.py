@@ -1,11 +1,20 @@
 """The hub's tables (issue 7), SQLAlchemy Core only so one schema serves SQLite and PostgreSQL.
 
-- `commune`: the tenants (2025 five-digit codes).
+- `commune`: the tenants (2025 five-digit codes); `last_seq` is the commune's change counter.
 - `device`: enrolled device keys, each bound to one commune; `revoked_at` refuses it.
+- `enrollment_code`: one-time codes, stored as a hash only, with expiry and single use.
+- `hub_user`: people of the web dashboard (argon2id password hashes).
 - `op_ledger`: one row per op id ever given a final answer (idempotency: its stored result is
   replayed to a retried push).
-- `entity_state`: the hub's current row per (commune, entity, entity id) and its version.
-- `change`: append-only; its autoincrement `id` is the server cursor a pull pages by.
+- `entity_state`: the hub's current row per (commune, entity, entity id), its version and the
+  commune sequence number of the change that wrote it (what a pull pages by).
+- `change`: append-only history, one row per applied op, keyed by (commune, seq).
+- `attachment`, `attachment_upload`, `attachment_link`: content-addressed files, uploads in
+  progress per commune, and which communes may read a file.
+
+The cursor is per commune: `commune.last_seq` is taken under the commune row's lock (held until
+commit), so a commune's changes commit in cursor order and a pull never skips one that commits
+late (an autoincrement id shared by concurrent transactions could).
 
 JSON columns are canonical JSON text (identical on both engines; the hub never queries into them).
 """
@@ -29,13 +38,11 @@ from sqlalchemy.engine import Engine
 
 metadata = MetaData()
 
-# SQLite only makes INTEGER PRIMARY KEY an alias of the rowid (autoincrement); BIGINT elsewhere.
-_BigId = BigInteger().with_variant(Integer(), "sqlite")
-
 commune = Table(
     "commune", metadata,
     Column("code", String(5), primary_key=True),
     Column("name", Text, nullable=False),
+    Column("last_seq", BigInteger, nullable=False, default=0, server_default="0"),
 )
 
 device = Table(
@@ -47,6 +54,26 @@ device = Table(
     Column("key_id", String(64), nullable=False, unique=True),
     Column("enrolled_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+enrollment_code = Table(
+    "enrollment_code", metadata,
+    Column("code_hash", String(64), primary_key=True),  # sha256 of the normalised code
+    Column("commune_code", String(5), ForeignKey("commune.code"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True), nullable=True),
+    Column("device_id", String(64), nullable=True),
+)
+
+hub_user = Table(
+    "hub_user", metadata,
+    Column("username", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),  # province | commune
+    Column("commune_code", String(5), ForeignKey("commune.code"), nullable=True),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("disabled_at", DateTime(timezone=True), nullable=True),
 )
 
 op_ledger = Table(
@@ -61,7 +88,7 @@ op_ledger = Table(
     Column("status", String(16), nullable=False),
     Column("result", Text, nullable=False),  # canonical JSON of OpResult.to_dict()
     Column("applied_at", DateTime(timezone=True), nullable=False),
-    Column("server_seq", _BigId, nullable=True),  # change.id when applied, else null
+    Column("server_seq", BigInteger, nullable=True),  # the commune seq when applied, else null
     Index("ix_op_ledger_device_seq", "device_id", "seq"),
 )
 
@@ -73,19 +100,47 @@ entity_state = Table(
     Column("version", Integer, nullable=False),
     Column("row", Text, nullable=False),  # canonical JSON of the payload
     Column("data_domain", String(32), nullable=False),
-    Column("updated_server_seq", _BigId, nullable=False),
+    Column("updated_server_seq", BigInteger, nullable=False),
     PrimaryKeyConstraint("commune_code", "entity", "entity_id"),
+    # A pull reads this index in order: each row once, at the seq of its newest change.
+    Index("ux_entity_state_commune_seq", "commune_code", "updated_server_seq", unique=True),
 )
 
 change = Table(
     "change", metadata,
-    Column("id", _BigId, primary_key=True, autoincrement=True),
     Column("commune_code", String(5), ForeignKey("commune.code"), nullable=False),
+    Column("seq", BigInteger, nullable=False),
     Column("entity", String(64), nullable=False),
     Column("entity_id", String(36), nullable=False),
     Column("version", Integer, nullable=False),
-    Index("ix_change_commune_id", "commune_code", "id"),
-    sqlite_autoincrement=True,  # never reuse an id, even after the newest row is deleted
+    Column("op_id", String(36), nullable=False),
+    PrimaryKeyConstraint("commune_code", "seq"),
+)
+
+attachment = Table(
+    "attachment", metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("stored_at", DateTime(timezone=True), nullable=False),
+)
+
+attachment_upload = Table(
+    "attachment_upload", metadata,
+    Column("commune_code", String(5), ForeignKey("commune.code"), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("length", BigInteger, nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("commune_code", "sha256"),
+)
+
+attachment_link = Table(
+    "attachment_link", metadata,
+    Column("commune_code", String(5), ForeignKey("commune.code"), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("source", String(16), nullable=False),  # upload | record
+    Column("linked_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("commune_code", "sha256"),
 )
 
 
