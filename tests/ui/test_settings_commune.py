@@ -30,9 +30,13 @@ def test_general_settings_saved_with_errors_shown(qtbot, admin_ws):
     general.criteria["digital_address"].setChecked(False)
     general.auto_lock.setValue(3)
     general.hub_url.setText("https://dongbo.example.vn")
+    assert general.guard_days.value() == settings.SYNC_GUARD_DAYS_DEFAULT
+    general.guard_days.setValue(5)
+    general.guard_block.setChecked(True)
     general.save_button.click()
     qtbot.waitUntil(lambda: bool(saved), timeout=5000)
-    assert saved[0] == settings.CommuneSettings(3, "https://dongbo.example.vn")
+    assert saved[0] == settings.CommuneSettings(3, "https://dongbo.example.vn",
+                                                sync_guard_days=5, sync_guard_block=True)
     assert settings.get_settings(admin_ws) == saved[0]
     assert general.message.text() == "Đã lưu cài đặt."
     from core.services import digital_citizen

@@ -39,7 +39,7 @@ def _first_error(exc: ValidationError) -> str:
 
 
 class GeneralBox(QGroupBox):
-    """Language, auto-lock delay and hub address."""
+    """Language, auto-lock delay, hub address and the unsynced-work guard."""
 
     language_chosen = Signal(str)
     settings_saved = Signal(object)  # CommuneSettings
@@ -58,6 +58,14 @@ class GeneralBox(QGroupBox):
         self.auto_lock.setSuffix(tr(" phút"))
         self.hub_url = QLineEdit()
         self.hub_url.setPlaceholderText("https://")
+        self.guard_days = QSpinBox()
+        self.guard_days.setRange(*settings.SYNC_GUARD_DAYS_RANGE)
+        self.guard_days.setSuffix(tr(" ngày"))
+        self.guard_block = QCheckBox(tr("Tạm dừng nhập mới khi quá hạn (cho đến khi đồng bộ)"))
+        guard_row = QHBoxLayout()
+        guard_row.addWidget(self.guard_days)
+        guard_row.addWidget(self.guard_block)
+        guard_row.addStretch(1)
         self.criteria = {key: QCheckBox(tr(label))
                          for key, label in digital_citizen.CRITERIA.items()}
         criteria_row = QHBoxLayout()
@@ -69,12 +77,14 @@ class GeneralBox(QGroupBox):
         self.message = QLabel()
         self.message.setWordWrap(True)
         editable = ws.actor.can(Perm.SETTINGS_MANAGE)
-        for widget in (self.auto_lock, self.hub_url, self.save_button, *self.criteria.values()):
+        for widget in (self.auto_lock, self.hub_url, self.guard_days, self.guard_block,
+                       self.save_button, *self.criteria.values()):
             widget.setEnabled(editable)
         form = QFormLayout(self)
         form.addRow(tr("Ngôn ngữ"), self.language)
         form.addRow(tr("Tự khóa màn hình sau"), self.auto_lock)
         form.addRow(tr("Máy chủ đồng bộ"), self.hub_url)
+        form.addRow(tr("Cảnh báo khi thay đổi chưa gửi quá"), guard_row)
         form.addRow(tr("Tiêu chí công dân số"), criteria_row)
         form.addRow(self.save_button)
         form.addRow(self.message)
@@ -94,9 +104,12 @@ class GeneralBox(QGroupBox):
     def _show(self, current: settings.CommuneSettings) -> None:
         self.auto_lock.setValue(current.auto_lock_minutes)
         self.hub_url.setText(current.hub_url or "")
+        self.guard_days.setValue(current.sync_guard_days)
+        self.guard_block.setChecked(current.sync_guard_block)
 
     def save(self) -> None:
         ws, minutes, url = self.ws, self.auto_lock.value(), self.hub_url.text()
+        guard_days, guard_block = self.guard_days.value(), self.guard_block.isChecked()
         try:
             settings.check_hub_url(url)  # pure check: say it before any work starts
         except ValidationError as exc:
@@ -112,7 +125,9 @@ class GeneralBox(QGroupBox):
             return
 
         def work():
-            current = settings.update_settings(ws, auto_lock_minutes=minutes, hub_url=url)
+            current = settings.update_settings(ws, auto_lock_minutes=minutes, hub_url=url,
+                                               sync_guard_days=guard_days,
+                                               sync_guard_block=guard_block)
             if criteria is not None and criteria != digital_citizen.enabled_criteria(ws):
                 digital_citizen.set_enabled_criteria(ws, criteria)
             return current
