@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from cli import card, excel, hub, person, records, sync, vneid
+from cli import card, excel, hub, person, records, reports, sync, vneid
 from core import logs
 from core.auth import Role
 from core.errors import XasoError
@@ -261,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     excel.add_parser(sub, common)
     hub.add_parser(sub, common)
     sync.add_parser(sub, common)
+    reports.add_parser(sub, common)
     return parser
 
 

@@ -874,12 +874,72 @@ permission needed</translation>
         <translation>Households</translation>
     </message>
     <message>
+        <source>Có định danh mức 2 (từ 14 tuổi)</source>
+        <translation>Level-2 e-ID (aged 14+)</translation>
+    </message>
+    <message>
+        <source>Thu nhận mức 2 trong tháng</source>
+        <translation>Level-2 applications this month</translation>
+    </message>
+    <message>
+        <source>Kích hoạt trong tháng</source>
+        <translation>Activated this month</translation>
+    </message>
+    <message>
+        <source>Việc quá hạn</source>
+        <translation>Overdue tasks</translation>
+    </message>
+    <message>
+        <source>Việc đến hạn trong 7 ngày</source>
+        <translation>Tasks due within 7 days</translation>
+    </message>
+    <message>
+        <source>Rà soát chưa xử lý</source>
+        <translation>Review items open</translation>
+    </message>
+    <message>
         <source>Thôn, tổ dân phố</source>
         <translation>Hamlets, residential groups</translation>
     </message>
     <message>
+        <source>Lập báo cáo…</source>
+        <translation>Make a report…</translation>
+    </message>
+    <message>
+        <source>Đang tính…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <source>Kỳ {start} – {end}</source>
+        <translation>Period {start} – {end}</translation>
+    </message>
+    <message>
+        <source>cũ nhất {n} ngày trước</source>
+        <translation>oldest {n} days ago</translation>
+    </message>
+    <message>
+        <source>{n}/{of} người; {target}</source>
+        <translation>{n}/{of} persons; {target}</translation>
+    </message>
+    <message>
+        <source>T{month}</source>
+        <translation>M{month}</translation>
+    </message>
+    <message>
+        <source>Số liệu đến ngày {day}. Bấm vào một số để xem danh sách.</source>
+        <translation>Figures as of {day}. Click a figure to see its list.</translation>
+    </message>
+    <message>
         <source>Thay đổi chưa đồng bộ</source>
         <translation>Unsynced changes</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ có định danh mức 2 theo thôn (từ 14 tuổi)</source>
+        <translation>Level-2 e-ID coverage per hamlet (aged 14+)</translation>
+    </message>
+    <message>
+        <source>Tiến độ từng tháng so với chỉ tiêu</source>
+        <translation>Month by month against the target</translation>
     </message>
     <message>
         <source>Làm mới</source>
@@ -1562,8 +1622,104 @@ permission needed</translation>
         <translation> (overdue)</translation>
     </message>
     <message>
+        <source>Tuần</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <source>Tháng</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Tùy chọn</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>% đạt</source>
+        <translation>% reached</translation>
+    </message>
+    <message>
+        <source>Một ngày bất kỳ trong kỳ báo cáo</source>
+        <translation>Any day in the report period</translation>
+    </message>
+    <message>
+        <source>đến</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Kỳ trước</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <source>Kỳ sau</source>
+        <translation>Next period</translation>
+    </message>
+    <message>
         <source>Toàn xã</source>
         <translation>Whole commune</translation>
+    </message>
+    <message>
+        <source>Tính lại</source>
+        <translation>Recompute</translation>
+    </message>
+    <message>
+        <source>Điều chỉnh số liệu…</source>
+        <translation>Adjust a figure…</translation>
+    </message>
+    <message>
+        <source>Mẫu báo cáo của tỉnh…</source>
+        <translation>Province template…</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo và chỉ tiêu giao…</source>
+        <translation>Periods and targets…</translation>
+    </message>
+    <message>
+        <source>Kỳ</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Phạm vi</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>Mẫu</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>Mẫu chung của Xã Số</source>
+        <translation>Xã Số standard template</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo: {start} – {end} ({days} ngày)</source>
+        <translation>Report period: {start} – {end} ({days} days)</translation>
+    </message>
+    <message>
+        <source>Đã điều chỉnh (số tính từ dữ liệu: {n})</source>
+        <translation>Adjusted (computed from the data: {n})</translation>
+    </message>
+    <message>
+        <source>Tính đến hết ngày {day}; lũy kế từ {start}.</source>
+        <translation>As at the end of {day}; cumulative from {start}.</translation>
+    </message>
+    <message>
+        <source>Lưu báo cáo</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Đã lưu báo cáo: {path}</source>
+        <translation>Report saved: {path}</translation>
+    </message>
+    <message>
+        <source>Đang lập báo cáo…</source>
+        <translation>Making the report…</translation>
     </message>
     <message>
         <source>Đã thu nhận {collected} → đã cấp {issued} → đã kích hoạt {activated} (trên {eligible} người từ 14 tuổi)</source>
@@ -1744,6 +1900,14 @@ Add the new person anyway?</translation>
         <translation> min</translation>
     </message>
     <message>
+        <source> ngày</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Tạm dừng nhập mới khi quá hạn (cho đến khi đồng bộ)</source>
+        <translation>Pause new work when overdue (until a sync)</translation>
+    </message>
+    <message>
         <source>Lưu cài đặt</source>
         <translation>Save settings</translation>
     </message>
@@ -1758,6 +1922,10 @@ Add the new person anyway?</translation>
     <message>
         <source>Máy chủ đồng bộ</source>
         <translation>Sync server</translation>
+    </message>
+    <message>
+        <source>Cảnh báo khi thay đổi chưa gửi quá</source>
+        <translation>Warn when changes have not been sent for</translation>
     </message>
     <message>
         <source>Tiêu chí công dân số</source>
@@ -1956,6 +2124,10 @@ Add the new person anyway?</translation>
         <translation>The auto-lock delay must be between {low} and {high} minutes.</translation>
     </message>
     <message>
+        <source>Số ngày chưa đồng bộ trước khi cảnh báo phải từ {low} đến {high}.</source>
+        <translation>The number of days without sync before a warning must be between {low} and {high}.</translation>
+    </message>
+    <message>
         <source>Máy chủ đồng bộ (không bắt buộc)</source>
         <translation>Sync server (optional)</translation>
     </message>
@@ -1964,8 +2136,132 @@ Add the new person anyway?</translation>
         <translation>Address of the upstream server for data sync. Leave empty if you don&apos;t have one yet; you can enter it later in Settings → Sync.</translation>
     </message>
     <message>
+        <source>Xung đột với máy chủ</source>
+        <translation>Conflict with the hub</translation>
+    </message>
+    <message>
+        <source>chưa có</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>Đăng ký máy với máy chủ</source>
+        <translation>Enroll this PC with the hub</translation>
+    </message>
+    <message>
+        <source>ví dụ: Máy bộ phận một cửa</source>
+        <translation>e.g. One-stop desk PC</translation>
+    </message>
+    <message>
         <source>Địa chỉ máy chủ</source>
         <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Mã đăng ký (dùng một lần)</source>
+        <translation>Enrollment code (single use)</translation>
+    </message>
+    <message>
+        <source>Tên máy này</source>
+        <translation>Name of this PC</translation>
+    </message>
+    <message>
+        <source>Đang đọc tình trạng đồng bộ…</source>
+        <translation>Reading the sync status…</translation>
+    </message>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Đăng ký máy với máy chủ…</source>
+        <translation>Enroll with the hub…</translation>
+    </message>
+    <message>
+        <source>Xuất gói USB…</source>
+        <translation>Export USB bundle…</translation>
+    </message>
+    <message>
+        <source>Nhập xác nhận USB…</source>
+        <translation>Import USB acknowledgement…</translation>
+    </message>
+    <message>
+        <source>Dữ liệu</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Từ lúc</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <source>Trên máy này</source>
+        <translation>On this PC</translation>
+    </message>
+    <message>
+        <source>Trên máy chủ</source>
+        <translation>On the hub</translation>
+    </message>
+    <message>
+        <source>Giữ bản trên máy này</source>
+        <translation>Keep this PC&apos;s version</translation>
+    </message>
+    <message>
+        <source>Lấy bản trên máy chủ</source>
+        <translation>Take the hub&apos;s version</translation>
+    </message>
+    <message>
+        <source>Máy này chưa đăng ký với máy chủ đồng bộ cấp trên. Mọi thay đổi được giữ an toàn trên máy này; bấm “Đăng ký máy với máy chủ…” khi có mã đăng ký.</source>
+        <translation>This PC is not enrolled with the upstream sync hub. Every change is kept safely on this PC; press “Enroll with the hub…” when you have an enrollment code.</translation>
+    </message>
+    <message>
+        <source>Máy chủ: &lt;b&gt;{url}&lt;/b&gt; — mã máy {device}</source>
+        <translation>Hub: &lt;b&gt;{url}&lt;/b&gt; — device {device}</translation>
+    </message>
+    <message>
+        <source>Lần đồng bộ thành công gần nhất: &lt;b&gt;{when}&lt;/b&gt;</source>
+        <translation>Last successful sync: &lt;b&gt;{when}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Thay đổi chờ gửi: &lt;b&gt;{n}&lt;/b&gt;</source>
+        <translation>Changes waiting: &lt;b&gt;{n}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Lần thử gần nhất không thành công: {error}</source>
+        <translation>The last attempt failed: {error}</translation>
+    </message>
+    <message>
+        <source>Đồng hồ máy này lệch {minutes} phút so với máy chủ: hãy chỉnh lại ngày giờ của máy tính.</source>
+        <translation>This PC&apos;s clock is {minutes} minutes off the hub&apos;s: set the computer&apos;s date and time.</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Đang đăng ký với máy chủ…</source>
+        <translation>Enrolling with the hub…</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký máy này với máy chủ.</source>
+        <translation>This PC is enrolled with the hub.</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục (ổ USB) để lưu gói</source>
+        <translation>Choose the folder (USB drive) for the bundle</translation>
+    </message>
+    <message>
+        <source>Đã lưu gói đồng bộ: {path}. Mang gói lên máy chủ, rồi nhập tệp xác nhận (.ack) mà máy chủ trả về.</source>
+        <translation>Sync bundle saved: {path}. Take it to the hub, then import the acknowledgement file (.ack) the hub writes.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp xác nhận của máy chủ</source>
+        <translation>Choose the hub&apos;s acknowledgement file</translation>
+    </message>
+    <message>
+        <source>Tệp xác nhận (*.ack)</source>
+        <translation>Acknowledgement files (*.ack)</translation>
+    </message>
+    <message>
+        <source>Đã xử lý xung đột.</source>
+        <translation>Conflict resolved.</translation>
     </message>
     <message>
         <source>Xã Số — Thiết lập lần đầu</source>
@@ -2160,16 +2456,8 @@ Add the new person anyway?</translation>
         <translation>Sync</translation>
     </message>
     <message>
-        <source>Chưa cấu hình máy chủ đồng bộ cấp trên. Mọi thay đổi được giữ an toàn trên máy này cho đến khi đồng bộ.</source>
-        <translation>No upstream sync server configured. All changes are kept safely on this computer until synced.</translation>
-    </message>
-    <message>
         <source>Báo cáo</source>
         <translation>Reports</translation>
-    </message>
-    <message>
-        <source>Báo cáo tuần/tháng sẽ được lập từ dữ liệu của xã ở đây.</source>
-        <translation>Weekly/monthly reports will be produced here from the commune&apos;s data.</translation>
     </message>
     <message>
         <source>Cài đặt</source>
@@ -2290,6 +2578,10 @@ Add the new person anyway?</translation>
     <message>
         <source>đồng bộ dữ liệu</source>
         <translation>synchronise data</translation>
+    </message>
+    <message>
+        <source>đăng ký máy này với máy chủ đồng bộ</source>
+        <translation>enroll this PC with the sync server</translation>
     </message>
     <message>
         <source>xem báo cáo</source>
@@ -3430,6 +3722,390 @@ Add the new person anyway?</translation>
     <message>
         <source>12 chữ số</source>
         <translation>12 digits</translation>
+    </message>
+    <message>
+        <source>thôn, tổ dân phố</source>
+        <translation>hamlet or residential group</translation>
+    </message>
+    <message>
+        <source>Số liệu phải là một số nguyên không âm.</source>
+        <translation>The figure must be a whole number, not negative.</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ phải từ 0 đến 100 (%).</source>
+        <translation>A share must be between 0 and 100 (%).</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu có/không nhận 1 (có) hoặc 0 (không).</source>
+        <translation>A yes/no indicator takes 1 (yes) or 0 (no).</translation>
+    </message>
+    <message>
+        <source>Không có chỉ tiêu “{code}”.</source>
+        <translation>There is no indicator “{code}”.</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu này không có số lũy kế.</source>
+        <translation>This indicator has no cumulative figure.</translation>
+    </message>
+    <message>
+        <source>Cần ghi rõ lý do điều chỉnh số liệu (ví dụ: căn cứ, nguồn số liệu).</source>
+        <translation>Write why the figure is adjusted (e.g. the basis, where the figure comes from).</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo “{text}” không hợp lệ. Dùng dạng 2026-11 (tháng), 2026-W47 (tuần), 2026 (năm) hoặc 2026-11-01..2026-11-14 (tùy chọn).</source>
+        <translation>Report period “{text}” is not valid. Use 2026-11 (month), 2026-W47 (week), 2026 (year) or 2026-11-01..2026-11-14 (custom).</translation>
+    </message>
+    <message>
+        <source>Ngày kết thúc của kỳ báo cáo phải sau ngày bắt đầu.</source>
+        <translation>The report period must end after it starts.</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo tùy chọn dài tối đa 5 năm.</source>
+        <translation>A custom report period is at most 5 years long.</translation>
+    </message>
+    <message>
+        <source>Thứ Hai</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>Thứ Ba</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>Thứ Tư</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>Thứ Năm</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>Thứ Sáu</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>Thứ Bảy</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>Chủ Nhật</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>Ngày bắt đầu kỳ tháng phải từ 1 đến 28; ngày trong tuần từ Thứ Hai đến Chủ Nhật.</source>
+        <translation>A monthly period starts on a day from 1 to 28; a weekly one on a day from Monday to Sunday.</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu phải là một số không âm.</source>
+        <translation>A target must be a number, not negative.</translation>
+    </message>
+    <message>
+        <source>Tên xã, phường</source>
+        <translation>Commune or ward</translation>
+    </message>
+    <message>
+        <source>Thôn, tổ dân phố (báo cáo của một thôn)</source>
+        <translation>Hamlet (a one-hamlet report)</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo (từ ngày – đến ngày)</source>
+        <translation>Report period (from – to)</translation>
+    </message>
+    <message>
+        <source>Ngày đầu kỳ</source>
+        <translation>First day of the period</translation>
+    </message>
+    <message>
+        <source>Ngày cuối kỳ</source>
+        <translation>Last day of the period</translation>
+    </message>
+    <message>
+        <source>Ngày bắt đầu tính lũy kế</source>
+        <translation>First day of the cumulative figures</translation>
+    </message>
+    <message>
+        <source>Ngày lập báo cáo</source>
+        <translation>Date the report was made</translation>
+    </message>
+    <message>
+        <source>kỳ này</source>
+        <translation>this period</translation>
+    </message>
+    <message>
+        <source>lũy kế từ đầu năm</source>
+        <translation>since January</translation>
+    </message>
+    <message>
+        <source>chỉ tiêu giao</source>
+        <translation>target</translation>
+    </message>
+    <message>
+        <source>ghi chú điều chỉnh</source>
+        <translation>adjustment note</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp mẫu báo cáo. Hãy dùng tệp Excel .xlsx (mở bằng Excel rồi “Lưu thành” .xlsx nếu đang là .xls).</source>
+        <translation>The report template cannot be read. Use an Excel .xlsx file (open it in Excel and “Save as” .xlsx if it is an .xls).</translation>
+    </message>
+    <message>
+        <source>Biểu đồ có sẵn trong tệp mẫu sẽ không được giữ lại khi lập báo cáo; số liệu, định dạng và công thức được giữ.</source>
+        <translation>Charts in the template are not kept in the reports; figures, formatting and formulas are.</translation>
+    </message>
+    <message>
+        <source>Hình ảnh (logo, quốc huy) trong tệp mẫu sẽ không được giữ lại khi lập báo cáo.</source>
+        <translation>Pictures (logo, national emblem) in the template are not kept in the reports.</translation>
+    </message>
+    <message>
+        <source>Tệp mẫu báo cáo quá lớn (tối đa 5 MB).</source>
+        <translation>The report template is too large (at most 5 MB).</translation>
+    </message>
+    <message>
+        <source>“{key}” không phải chỉ tiêu hay thông tin của báo cáo</source>
+        <translation>“{key}” is not an indicator or a field of the report</translation>
+    </message>
+    <message>
+        <source>“{ref}” ({key}) không phải địa chỉ ô dạng Trang!C7</source>
+        <translation>“{ref}” ({key}) is not a cell address such as Sheet!C7</translation>
+    </message>
+    <message>
+        <source>tệp mẫu không có trang “{sheet}” ({key})</source>
+        <translation>the template has no sheet “{sheet}” ({key})</translation>
+    </message>
+    <message>
+        <source>ô {cell} được gán hai lần ({a}, {b})</source>
+        <translation>cell {cell} is used twice ({a}, {b})</translation>
+    </message>
+    <message>
+        <source>Mẫu báo cáo cần gán ít nhất một chỉ tiêu vào một ô.</source>
+        <translation>A report template needs at least one indicator in a cell.</translation>
+    </message>
+    <message>
+        <source>mẫu báo cáo “{name}”</source>
+        <translation>report template “{name}”</translation>
+    </message>
+    <message>
+        <source>Cần đặt tên cho mẫu báo cáo.</source>
+        <translation>Give the report template a name.</translation>
+    </message>
+    <message>
+        <source>Không thay được mẫu chung của Xã Số.</source>
+        <translation>The Xã Số standard template cannot be replaced.</translation>
+    </message>
+    <message>
+        <source>Không sửa được mẫu chung của Xã Số.</source>
+        <translation>The Xã Số standard template cannot be changed.</translation>
+    </message>
+    <message>
+        <source>địa chỉ</source>
+        <translation>address</translation>
+    </message>
+    <message>
+        <source>đồng ý của cư dân</source>
+        <translation>resident&apos;s consent</translation>
+    </message>
+    <message>
+        <source>thành viên hộ</source>
+        <translation>household member</translation>
+    </message>
+    <message>
+        <source>lần đọc thẻ</source>
+        <translation>card read</translation>
+    </message>
+    <message>
+        <source>tình trạng VNeID</source>
+        <translation>VNeID status</translation>
+    </message>
+    <message>
+        <source>việc cần theo dõi</source>
+        <translation>follow-up task</translation>
+    </message>
+    <message>
+        <source>buổi thu nhận hồ sơ</source>
+        <translation>collection session</translation>
+    </message>
+    <message>
+        <source>người tham gia buổi thu nhận</source>
+        <translation>collection session attendee</translation>
+    </message>
+    <message>
+        <source>tệp đính kèm hồ sơ</source>
+        <translation>record attachment</translation>
+    </message>
+    <message>
+        <source>lịch sử hồ sơ hộ tịch</source>
+        <translation>civil-status record history</translation>
+    </message>
+    <message>
+        <source>Mục này đang nằm trong một gói đồng bộ chưa có trả lời của máy chủ. Hãy đồng bộ xong (hoặc nhập tệp xác nhận USB) rồi xử lý.</source>
+        <translation>This item is in a sync batch the server has not answered yet. Finish syncing (or import the USB acknowledgement) and then resolve it.</translation>
+    </message>
+    <message>
+        <source>mục cần đồng bộ</source>
+        <translation>item to sync</translation>
+    </message>
+    <message>
+        <source>Không ghi được bản của máy chủ vào máy này (hồ sơ hộ tịch chỉ thay đổi qua lịch sử của nó). Hãy đồng bộ lại để nhận đủ lịch sử rồi thử lại.</source>
+        <translation>The server&apos;s version could not be written on this PC (a civil-status record changes only through its history). Sync again to receive the whole history, then try again.</translation>
+    </message>
+    <message>
+        <source>Chọn giữ bản trên máy này hoặc bản trên máy chủ.</source>
+        <translation>Choose to keep the version on this PC or the version on the server.</translation>
+    </message>
+    <message>
+        <source>Mục này không phải vấn đề đồng bộ đang chờ xử lý.</source>
+        <translation>This item is not an open sync problem.</translation>
+    </message>
+    <message>
+        <source>Máy này chưa được đăng ký với máy chủ đồng bộ. Quản trị viên hãy đăng ký máy (Đồng bộ → Đăng ký máy) bằng mã đăng ký do máy chủ cấp.</source>
+        <translation>This PC is not enrolled with a sync server. An administrator should enroll it (Sync → Enroll this PC) with an enrollment code from the server.</translation>
+    </message>
+    <message>
+        <source>Xã mẫu (dữ liệu giả lập) không bao giờ được đồng bộ lên máy chủ.</source>
+        <translation>The demo commune (simulated data) is never synced to a server.</translation>
+    </message>
+    <message>
+        <source>Mã đăng ký này dành cho xã {hub} nhưng dữ liệu trên máy thuộc xã {local}. Hãy xin máy chủ mã đăng ký đúng xã.</source>
+        <translation>This enrollment code is for commune {hub} but the data on this PC belongs to commune {local}. Ask the server for a code for the right commune.</translation>
+    </message>
+    <message>
+        <source>chỉ tiêu {target}</source>
+        <translation>target {target}</translation>
+    </message>
+    <message>
+        <source>Chưa có số liệu</source>
+        <translation>No figures yet</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu {target}</source>
+        <translation>Target {target}</translation>
+    </message>
+    <message>
+        <source>Điều chỉnh số liệu</source>
+        <translation>Adjust a figure</translation>
+    </message>
+    <message>
+        <source>Kỳ này</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <source>Lũy kế từ đầu năm</source>
+        <translation>Since January</translation>
+    </message>
+    <message>
+        <source>số nguyên, ví dụ 125</source>
+        <translation>a whole number, e.g. 125</translation>
+    </message>
+    <message>
+        <source>phần trăm, ví dụ 87,5</source>
+        <translation>a percentage, e.g. 87.5</translation>
+    </message>
+    <message>
+        <source>1 = có, 0 = không</source>
+        <translation>1 = yes, 0 = no</translation>
+    </message>
+    <message>
+        <source>Lý do điều chỉnh, căn cứ, nguồn số liệu (bắt buộc)</source>
+        <translation>Why, on what basis, where the figure comes from (required)</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>Số liệu</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <source>Số tính từ dữ liệu</source>
+        <translation>Computed from the data</translation>
+    </message>
+    <message>
+        <source>Số báo cáo</source>
+        <translation>Figure to report</translation>
+    </message>
+    <message>
+        <source>Dùng lại số tính từ dữ liệu</source>
+        <translation>Use the computed figure again</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo và chỉ tiêu giao</source>
+        <translation>Report periods and targets</translation>
+    </message>
+    <message>
+        <source>1: tháng dương lịch; 15: từ ngày 15 tháng trước đến ngày 14 tháng báo cáo</source>
+        <translation>1: calendar months; 15: from the 15th of the month before to the 14th of the report&apos;s month</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu giao</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Kỳ tuần bắt đầu vào</source>
+        <translation>Weekly periods start on</translation>
+    </message>
+    <message>
+        <source>Kỳ tháng bắt đầu từ ngày</source>
+        <translation>Monthly periods start on day</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu giao (để trống: theo danh mục; tỷ lệ tính bằng %)</source>
+        <translation>Targets (empty: the catalogue&apos;s; shares in %)</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu giao phải là một số.</source>
+        <translation>A target must be a number.</translation>
+    </message>
+    <message>
+        <source>Mẫu báo cáo của tỉnh</source>
+        <translation>Province report template</translation>
+    </message>
+    <message>
+        <source>Tên mẫu, ví dụ: Biểu 01 – Sở Nội vụ</source>
+        <translation>Template name, e.g. Form 01 – Department of Home Affairs</translation>
+    </message>
+    <message>
+        <source>Chưa chọn tệp.</source>
+        <translation>No file chosen.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp .xlsx…</source>
+        <translation>Choose an .xlsx file…</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu / thông tin</source>
+        <translation>Indicator / field</translation>
+    </message>
+    <message>
+        <source>Ô (Trang!C7)</source>
+        <translation>Cell (Sheet!C7)</translation>
+    </message>
+    <message>
+        <source>Ô được đề xuất từ các ô ghi {{mã chỉ tiêu}} và từ tên chỉ tiêu trong mẫu; hãy kiểm tra và ghi thêm ô còn thiếu. Để trống: không điền.</source>
+        <translation>Cells are proposed from cells holding {{indicator code}} and from indicator names in the form; check them and type the missing ones. Empty: not filled.</translation>
+    </message>
+    <message>
+        <source>Chọn mẫu báo cáo</source>
+        <translation>Choose a report template</translation>
+    </message>
+    <message>
+        <source>Đang đọc mẫu…</source>
+        <translation>Reading the template…</translation>
+    </message>
+    <message>
+        <source>{n} ô được đề xuất. Trang trong tệp: {sheets}</source>
+        <translation>{n} cells proposed. Sheets in the file: {sheets}</translation>
+    </message>
+    <message>
+        <source>Có thay đổi chưa gửi lên máy chủ quá {days} ngày nên tạm dừng nhập mới. Hãy đồng bộ (hoặc gửi gói USB và nhập tệp xác nhận), rồi làm tiếp.</source>
+        <translation>Changes have waited more than {days} days to reach the hub, so new work is paused. Sync (or send a USB bundle and import its acknowledgement), then carry on.</translation>
+    </message>
+    <message>
+        <source>Có thay đổi chưa gửi lên máy chủ đã {age} ngày; đủ {days} ngày máy sẽ tạm dừng nhập mới. Hãy đồng bộ sớm.</source>
+        <translation>Changes have waited {age} days to reach the hub; at {days} days this PC will pause new work. Sync soon.</translation>
+    </message>
+    <message>
+        <source>Có thay đổi chưa gửi lên máy chủ đã {age} ngày. Hãy đồng bộ (hoặc gửi gói USB).</source>
+        <translation>Changes have waited {age} days to reach the hub. Sync (or send a USB bundle).</translation>
     </message>
 </context>
 </TS>

@@ -166,6 +166,7 @@ class FilterBar(QWidget):
             row.addWidget(combo)
         row.addStretch(1)
         self._loaded = False
+        self._pending_hamlet: str | None = None
 
     def load(self) -> None:
         if not self._loaded:
@@ -178,6 +179,20 @@ class FilterBar(QWidget):
         for hamlet in hamlets:
             self.hamlet.addItem(hamlet.name, hamlet.id)
         self.hamlet.blockSignals(False)
+        if self._pending_hamlet is not None:  # asked for before the hamlets were loaded
+            self.select(hamlet_id=self._pending_hamlet)
+
+    def select(self, *, hamlet_id: str | None = None, vneid_state: str | None = None,
+               has_id: bool | None = None) -> None:
+        """Set the filters at once (a dashboard figure opening its list): one `changed`."""
+        self._pending_hamlet = hamlet_id if self.hamlet.findData(hamlet_id) < 0 else None
+        combos = ((self.hamlet, hamlet_id), (self.age, (None, None)), (self.sex, None),
+                  (self.vneid, vneid_state), (self.has_id, has_id))
+        for combo, value in combos:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+        self.changed.emit()
 
     def value(self) -> PersonFilter:
         low, high = self.age.currentData()
@@ -314,6 +329,15 @@ class ResidentsPage(QWidget):
         if not self.model.rows and not self.query.text().strip():
             self.model.browse(self.filters.value())
         self.filters.load()
+
+    def apply_filter(self, hamlet_id: str | None = None, vneid_state: str | None = None,
+                     has_id: bool | None = None, **_ignored) -> None:
+        """Show the list behind a dashboard figure: no query, just these filters."""
+        self.query.blockSignals(True)
+        self.query.clear()
+        self.query.blockSignals(False)
+        self.filters.load()
+        self.filters.select(hamlet_id=hamlet_id, vneid_state=vneid_state, has_id=has_id)
 
     def _search(self) -> None:
         self._debounce.stop()

@@ -93,6 +93,14 @@ class VneidPage(QWidget):
         self.work_items: list = []
         self._loaded = False
 
+    def apply_filter(self, tab: str | None = None, **_ignored) -> None:
+        """Open a tab (a dashboard figure's list): worklist, coverage or lacking."""
+        widget = {"worklist": self.worklist, "lacking": self.lacking}.get(tab or "")
+        if tab == "coverage":
+            widget = self.coverage.parentWidget()
+        if widget is not None:
+            self.tabs.setCurrentWidget(widget)
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         if not self._loaded:
