@@ -102,6 +102,7 @@ def cmd_keys(args) -> int:
 
 
 def cmd_import_bundle(args) -> int:
+    from sync.hub.attachments import AttachmentStore
     from sync.hub.bundles import import_bundle
     from sync.hub.keys import load_or_create_keys
 
@@ -109,17 +110,29 @@ def cmd_import_bundle(args) -> int:
     db = _database(args)
     try:
         outcome = import_bundle(db, load_or_create_keys(config.data_dir), Path(args.file),
+                                attachments=AttachmentStore(config.attachments_dir, db,
+                                                            max_size=config.max_attachment),
                                 ack_dir=Path(args.ack_out) if args.ack_out else None,
                                 max_body=config.max_body)
     finally:
         db.dispose()
     counts = outcome.counts()
+    files = outcome.files
     if args.json:
         _print_json({"ack": str(outcome.ack_path), "batch_id": outcome.result.batch_id,
-                     "device_id": outcome.batch.device_id, "counts": counts})
+                     "device_id": outcome.batch.device_id, "counts": counts,
+                     "attachments": files.as_dict()})
     else:
         summary = ", ".join(f"{k}: {v}" for k, v in counts.items())
         print(f"Đã nhận gói {Path(args.file).name} ({summary}).")
+        if files.stored or files.already:
+            print(f"Tệp đính kèm: {len(files.stored)} tệp mới, {len(files.already)} tệp đã có.")
+        if files.missing:
+            print(f"Thiếu {len(files.missing)} tệp đính kèm trong gói: các bản ghi vẫn được "
+                  "nhận; tệp sẽ được gửi sau khi máy xã có mạng.")
+        for name, reason in files.refused:
+            print(f"Lỗi: tệp đính kèm {name} bị từ chối ({reason}); không lưu gì từ tệp này.",
+                  file=sys.stderr)
         print(f"Tệp xác nhận: {outcome.ack_path}")
     return 0
 

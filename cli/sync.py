@@ -71,13 +71,15 @@ def cmd_enroll(args) -> int:
 
 def cmd_bundle(args) -> int:
     from cli import _print_json, _unlock
-    from sync.client import service
+    from sync.client import bundles, service
 
     ws = _unlock(args)
     try:
         if args.bundle_cmd == "export":
             path = service.export_bundle(ws, Path(args.out))
             print(f"Đã ghi gói USB: {path}")
+            if files := len(bundles.attachment_files(path)):
+                print(f"Kèm {files} tệp đính kèm (đã niêm phong) bên cạnh gói.")
             return 0
         report = service.import_ack(ws, Path(args.file))
     finally:

@@ -46,7 +46,7 @@ def load_device(db: Database, device_id: str) -> DeviceRecord | None:
                         public_key_from_text(row.public_key), row.revoked_at is not None)
 
 
-class _Lookup:
+class DeviceKeyLookup:
     """A PublicKeyLookup that remembers the device it found (one query per request)."""
 
     def __init__(self, db: Database):
@@ -69,7 +69,7 @@ def receive_batch(db: Database, data: bytes, *, max_body: int,
 
     `before_apply(device_id)` runs once the sender is proven (the rate limit hooks in there).
     """
-    lookup = _Lookup(db)
+    lookup = DeviceKeyLookup(db)
     batch = decode_batch(data, lookup, max_size=max_body)
     if lookup.found is not None and lookup.found.revoked:
         raise Revoked("device: revoked")
@@ -87,7 +87,7 @@ def receive_batch(db: Database, data: bytes, *, max_body: int,
 def authenticate(db: Database, nonces: NonceCache, headers, method: str, target: str,
                  body: bytes) -> DeviceRecord:
     """The proven, active device of a signed request; 401 Unauthenticated / 403 Revoked."""
-    lookup = _Lookup(db)
+    lookup = DeviceKeyLookup(db)
     try:
         verify_request(headers, method, target, body, lookup, nonces)
     except ProtocolError as e:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -58,8 +59,8 @@ def test_bundle_round_trip_with_signed_ack_and_replay(hub, tmp_path):
     assert {c["entity_id"] for c in changes} == {op.entity_id for op in batch.ops}
 
     # the same bundle again (a second trip, or a copy): duplicates, nothing applied twice
-    again = import_bundle(hub.db, hub.state.keys, bundle, ack_dir=tmp_path / "acks2",
-                          max_body=hub.config.max_body)
+    again = import_bundle(hub.db, hub.state.keys, bundle, attachments=hub.state.attachments,
+                          ack_dir=tmp_path / "acks2", max_body=hub.config.max_body)
     assert again.counts() == {"duplicate": 5}
     _, replayed = decode_ack(again.ack_path.read_bytes(), hub_key)
     assert {r.original_status for r in replayed.results} == {"applied"}
@@ -92,6 +93,56 @@ def test_bundle_for_another_hub_or_damaged_is_refused(hub, tmp_path):
     data[-20] ^= 0xFF
     damaged.write_bytes(bytes(data))
     with pytest.raises(BadSeal):
-        import_bundle(hub.db, hub.state.keys, damaged, max_body=hub.config.max_body)
+        import_bundle(hub.db, hub.state.keys, damaged, attachments=hub.state.attachments,
+                      max_body=hub.config.max_body)
     assert hub.count(schema.op_ledger) == 0
     assert not list(tmp_path.glob("*.ack"))
+
+
+def _attachment_op(dev, data: bytes):
+    sha = hashlib.sha256(data).hexdigest()
+    row = {"id": f"att-{sha[:8]}", "version": 1, "record_id": "rec-1", "sha256": sha,
+           "caption": "Bản chụp sổ"}
+    return sha, dev.op(row["id"], entity="record_attachment", payload=row)
+
+
+def test_cli_import_stores_carried_files_and_reports_missing_or_forged_ones(hub, tmp_path):
+    dev = hub.device(A)
+    carried, forged, missing = (b"%%PDF-1.4 trang %d" % i * 500 for i in range(3))
+    stray = b"khac"
+    sha_carried, op1 = _attachment_op(dev, carried)
+    sha_forged, op2 = _attachment_op(dev, forged)
+    sha_missing, op3 = _attachment_op(dev, missing)
+    batch = dev.batch(op1, op2, op3)
+    key = sealing_key_from_text(dev.enrolled["sealing_key"])
+    bundle = _bundle(dev, batch, tmp_path)
+    stem = bundle.name[:-4]
+    (tmp_path / f"{stem}.{sha_carried}.xsa").write_bytes(seal_for_hub(carried, key))
+    # sealed to the hub's public key by anyone: bytes not matching their name, a file the
+    # signed batch does not reference
+    (tmp_path / f"{stem}.{sha_forged}.xsa").write_bytes(seal_for_hub(stray, key))
+    sha_stray = hashlib.sha256(stray).hexdigest()
+    (tmp_path / f"{stem}.{sha_stray}.xsa").write_bytes(seal_for_hub(stray, key))
+
+    done = _cli(hub, "import-bundle", str(bundle), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["counts"] == {"applied": 3}
+    files = report["attachments"]
+    assert (files["stored"], files["already"], files["missing"]) == (1, 0, [sha_missing])
+    assert {f["file"]: f["reason"] for f in files["refused"]} == {
+        f"{stem}.{sha_forged}.xsa": "nội dung không khớp mã SHA-256 trong tên tệp",
+        f"{stem}.{sha_stray}.xsa": "gói này không dẫn chiếu tới tệp này"}
+    assert hub.state.attachments.content_path(A, sha_carried).read_bytes() == carried
+    for sha in (sha_forged, sha_missing, sha_stray):
+        assert not hub.state.attachments.object_path(sha).exists()
+    assert hub.count(schema.attachment) == 1
+    r = dev.signed("GET", f"/v1/attachments/{sha_carried}/content")
+    assert r.status_code == 200 and r.content == carried
+
+    done = _cli(hub, "import-bundle", str(bundle))  # replayed: nothing new, said in Vietnamese
+    assert done.returncode == 0, done.stderr
+    assert "duplicate: 3" in done.stdout and "0 tệp mới, 1 tệp đã có" in done.stdout
+    assert "Thiếu 1 tệp đính kèm" in done.stdout
+    assert done.stderr.count("bị từ chối") == 2
+    assert hub.count(schema.attachment) == 1

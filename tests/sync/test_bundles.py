@@ -4,6 +4,7 @@ replayed bundles and replayed acks change nothing."""
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,7 +14,7 @@ from sqlmodel import select
 
 from cli import run_cli
 from core.models import OutboxEntry
-from core.services import persons, sync_state
+from core.services import attachments, persons, records, sync_state
 from core.services import sync_guard as guards
 from sync.client import bundles, service
 from sync.hub.bundles import import_bundle
@@ -21,6 +22,9 @@ from sync.protocol import BadSeal, BadSignature, generate_hub_sealing_key, open_
 from sync.protocol.ack import encode_ack
 from tests.conftest import ADMIN_PASSWORD
 from tests.sync.conftest import COMMUNE
+from tests.sync.test_pull import BIRTH, _village
+
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3 giay khai sinh ban chup " * 20000  # ~0.7 MB
 
 
 @pytest.fixture
@@ -34,7 +38,8 @@ def usb_pc(admin_ws, live_hub, tmp_path):
 
 
 def _import(hub, path, ack_dir):
-    return import_bundle(hub.db, hub.keys, path, ack_dir=ack_dir, max_body=hub.config.max_body)
+    return import_bundle(hub.db, hub.keys, path, attachments=hub.attachments, ack_dir=ack_dir,
+                         max_body=hub.config.max_body)
 
 
 def _pending(ws) -> int:
@@ -118,3 +123,69 @@ def test_cli_bundle_export_and_import_ack(usb_pc, tmp_path, monkeypatch, capsys)
     assert run_cli(["bundle", "import-ack", *data, str(outcome.ack_path)]) == 0
     assert "đã được ghi nhận trước đó" in capsys.readouterr().out
     assert run_cli(["bundle", "export", *data, "--out", str(tmp_path / "missing")]) == 1
+
+
+def test_usb_bundle_carries_attachment_files_to_the_hub_and_other_pcs(usb_pc, second_ws,
+                                                                      live_hub, tmp_path):
+    ws, hub, usb = usb_pc
+    _village(ws)
+    rec = records.create_record(ws, "birth", BIRTH)
+    sha = records.attach_file(ws, rec.id, PDF, "application/pdf", "giay-khai-sinh.pdf").sha256
+    path = service.export_bundle(ws, usb)
+    sealed = usb / f"{path.name[:-4]}.{sha}.xsa"
+    assert bundles.attachment_files(path) == [sealed]
+    assert b"giay khai sinh" not in sealed.read_bytes()  # sealed like the bundle
+    assert open_sealed(sealed.read_bytes(), hub.keys.sealing) == PDF
+
+    # a copy of the stick with one byte of the file flipped: the file is refused, not stored;
+    # the records still arrive (the file may follow online or on the next trip)
+    bad = tmp_path / "bad"
+    shutil.copytree(usb, bad)
+    damaged = bytearray((bad / sealed.name).read_bytes())
+    damaged[len(damaged) // 2] ^= 0x01
+    (bad / sealed.name).write_bytes(bytes(damaged))
+    refused = _import(hub, bad / path.name, tmp_path / "ack0")
+    assert refused.counts()["applied"] > 0
+    assert [name for name, _ in refused.files.refused] == [sealed.name]
+    assert "bị hỏng" in refused.files.refused[0][1]
+    assert not refused.files.stored and hub.attachments.content_path(COMMUNE, sha) is None
+    assert not hub.attachments.object_path(sha).exists()
+    assert not list((hub.config.attachments_dir).rglob(f"{sha}*"))
+
+    # the genuine stick: the rows are duplicates now, the file is stored as an upload would be
+    first = _import(hub, path, tmp_path / "ack1")
+    assert set(first.counts()) == {"duplicate"}
+    assert (first.files.stored, first.files.refused, first.files.missing) == ([sha], [], [])
+    assert hub.attachments.content_path(COMMUNE, sha).read_bytes() == PDF
+    assert hub.attachments.state(COMMUNE, sha)["complete"]
+    replay = _import(hub, path, tmp_path / "ack2")  # idempotent
+    assert (replay.files.stored, replay.files.already) == ([], [sha])
+    assert len(list((hub.config.attachments_dir / "objects").rglob(sha))) == 1
+    assert service.import_ack(ws, first.ack_path).results == {"duplicate": len(
+        first.result.results)}
+
+    # a second PC of the commune, online: pulls the rows and downloads the file
+    service.enroll(second_ws, live_hub.url, live_hub.code(COMMUNE), "Máy công an xã")
+    report = service.run_cycle(second_ws)
+    assert report.ok and report.pulled["parked"] == 0
+    assert attachments.read_attachment(second_ws, sha) == PDF
+    assert [a.sha256 for a, _ in records.get_record(second_ws, rec.id).attachments] == [sha]
+
+
+def test_missing_attachment_file_does_not_stop_the_import(usb_pc, tmp_path, monkeypatch,
+                                                          capsys):
+    ws, hub, usb = usb_pc
+    _village(ws)
+    rec = records.create_record(ws, "birth", BIRTH)
+    sha = records.attach_file(ws, rec.id, PDF, "application/pdf", "giay-khai-sinh.pdf").sha256
+    monkeypatch.setenv("XASO_USER", "admin")
+    monkeypatch.setenv("XASO_PASSWORD", ADMIN_PASSWORD)
+    assert run_cli(["bundle", "export", "--data-dir", str(ws.data_dir), "--out", str(usb)]) == 0
+    assert "Kèm 1 tệp đính kèm" in capsys.readouterr().out
+    (path,) = usb.glob("*.xsb")
+    for sealed in bundles.attachment_files(path):
+        sealed.unlink()  # lost on the way
+    outcome = _import(hub, path, tmp_path / "ack")
+    assert set(outcome.counts()) == {"applied"}
+    assert outcome.files.missing == [sha] and not outcome.files.refused
+    assert hub.attachments.content_path(COMMUNE, sha) is None
