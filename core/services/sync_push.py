@@ -132,8 +132,7 @@ def _current_rows(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[s
     conn = rows.driver(session)
     out = {}
     for table, ids in by_table.items():
-        model = rows.model_of(table)
-        columns = [c.name for c in model.__table__.columns]
+        columns = rows.columns_of(table)
         select_list = ", ".join(f'"{c}"' for c in columns)
         for chunk in _chunks(ids):
             sql = (f"SELECT {select_list} FROM {table} "  # noqa: S608 - names from our models
