@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core import audit
 from core.errors import ValidationError
+from core.gc_pause import gc_paused
 from core.i18n import QT_TR_NOOP, Msg
 from core.imports.plan import Plan
 from core.imports.targets import target_module
@@ -30,7 +31,7 @@ def commit(ws: Workspace, plan: Plan, valid_only: bool = False,
     module = target_module(plan.target)
     options = module.write_options(ws, plan)
     defer = options.pop("defer_indexes", False)
-    with ws.db.write(**options) as session:
+    with gc_paused(), ws.db.write(**options) as session:
         module.commit_rows(ws, session, plan, progress, defer_indexes=defer)
         progress.uncancellable().step(1, 1)
         audit.append_event(session, ws.actor.user_id, "import.commit", details={

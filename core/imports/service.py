@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import ValidationError
+from core.gc_pause import gc_paused
 from core.i18n import QT_TR_NOOP, Msg
 from core.imports import mapping as mappings
 from core.imports.plan import Plan, Table, read_table
@@ -26,7 +27,8 @@ def prepare(ws: Workspace, target_code: str, path: str | Path, sheet: str | int 
     """Read the table and choose the mapping: the named one, else one saved for this layout,
     else suggested from the header names."""
     target = target_of(target_code)
-    table = read_table(path, target, sheet)
+    with gc_paused():
+        table = read_table(path, target, sheet)
     saved = mappings.find_mapping(ws, target_code, table.columns, mapping_name)
     if mapping_name and saved is None:
         raise ValidationError({"mapping": Msg(QT_TR_NOOP(
@@ -38,5 +40,6 @@ def prepare(ws: Workspace, target_code: str, path: str | Path, sheet: str | int 
 
 def plan(ws: Workspace, target_code: str, prepared: Prepared, convert_legacy: bool | None = None,
          progress: Progress = NO_PROGRESS) -> Plan:
-    return target_module(target_code).plan_rows(ws, target_code, prepared.table, prepared.mapping,
-                                                convert_legacy, progress)
+    with gc_paused():
+        return target_module(target_code).plan_rows(ws, target_code, prepared.table,
+                                                    prepared.mapping, convert_legacy, progress)
