@@ -1,4 +1,5 @@
-"""Preferences of this PC that are needed before anyone logs in (the UI language).
+"""Preferences of this PC that are needed before anyone logs in (the UI language), and those of
+the machine rather than of the commune (where to look for updates, when it last looked).
 
 Kept in `preferences.json` next to the store, in plain text: they hold no personal data, and
 the login window must already speak the chosen language. Written atomically (a new file
@@ -15,6 +16,10 @@ from pathlib import Path
 
 FILE_NAME = "preferences.json"
 DEFAULTS = {"language": "vi"}
+# Kept only once set (load_preferences(...).get(key, "")): the update notice's source address
+# (empty: the enrolled hub, docs/UPDATES.md) and the day of the last start-up check.
+OPTIONAL = {"update_url": "", "update_checked_on": ""}
+KNOWN = DEFAULTS | OPTIONAL
 log = logging.getLogger(__name__)
 
 
@@ -28,11 +33,11 @@ def load_preferences(data_dir: Path) -> dict:
         return dict(DEFAULTS)
     if not isinstance(stored, dict):
         return dict(DEFAULTS)
-    return DEFAULTS | {k: v for k, v in stored.items() if k in DEFAULTS and isinstance(v, str)}
+    return DEFAULTS | {k: v for k, v in stored.items() if k in KNOWN and isinstance(v, str)}
 
 
 def save_preference(data_dir: Path, key: str, value: str) -> None:
-    if key not in DEFAULTS:
+    if key not in KNOWN:
         raise KeyError(key)
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)

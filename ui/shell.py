@@ -43,6 +43,7 @@ from ui.pages.sync import SyncPage
 from ui.pages.vneid import VneidPage
 from ui.person_dialog import PersonDialog
 from ui.qr_wedge import QrWedge
+from ui.update_notice import start_up_check
 
 STATUS_REFRESH_MS = 30_000
 
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.qr_wedge = QrWedge(self)
         self.qr_wedge.scanned.connect(self._qr_scanned)
         self.qr_wedge.start()
+        self.update_checker = start_up_check(self, ws)  # once a day: “Có phiên bản mới”
         # What start-up made (modules, widgets, caches) lives as long as the window: frozen, the
         # collector's full passes skip it. They run on whichever thread allocates, often this
         # one, and walking it all cost ~70 ms pauses while scrolling a long list.

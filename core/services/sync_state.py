@@ -187,6 +187,27 @@ def record_failure(ws: Workspace, message: str, *, retryable: bool,
         return state.failures
 
 
+REPORT_SENT_KEY = "sync.report_sent_at"  # app_meta: when the hub last took our report figures
+
+
+def report_sent_at(ws: Workspace) -> datetime | None:
+    """When this PC last sent its report figures to the hub (None: never)."""
+    try:
+        return _parse(ws.meta(REPORT_SENT_KEY))
+    except ValueError:  # a damaged value: send again rather than never
+        return None
+
+
+def record_report_sent(ws: Workspace, when: datetime | None = None) -> None:
+    """The hub took the report figures (not audited: aggregates, sent every hour or so)."""
+    ws.actor.require(Perm.SYNC_RUN)
+    value = (when or utcnow()).astimezone(UTC).replace(tzinfo=None).isoformat()
+    with ws.db.write() as session:
+        row = session.get(AppMeta, REPORT_SENT_KEY) or AppMeta(key=REPORT_SENT_KEY, value="")
+        row.value = value
+        session.add(row)
+
+
 @dataclass(frozen=True)
 class PendingFigures:
     count: int  # outbox entries the hub has not answered

@@ -1274,6 +1274,18 @@ permission needed</translation>
         <translation>SQLCipher, 256-bit key; a separate wrapping key per user</translation>
     </message>
     <message>
+        <source>Để trống: dùng máy chủ đồng bộ đã đăng ký</source>
+        <translation>Leave empty to use the enrolled sync server</translation>
+    </message>
+    <message>
+        <source>Kiểm tra cập nhật</source>
+        <translation>Check for updates</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra cập nhật…</source>
+        <translation>Checking for updates…</translation>
+    </message>
+    <message>
         <source>Đang thực hiện…</source>
         <translation>Working…</translation>
     </message>
@@ -4106,6 +4118,130 @@ Add the new person anyway?</translation>
     <message>
         <source>Có thay đổi chưa gửi lên máy chủ đã {age} ngày. Hãy đồng bộ (hoặc gửi gói USB).</source>
         <translation>Changes have waited {age} days to reach the hub. Sync (or send a USB bundle).</translation>
+    </message>
+    <message>
+        <source>Cập nhật Xã Số</source>
+        <translation>Xã Số update</translation>
+    </message>
+    <message>
+        <source>Tải về…</source>
+        <translation>Download…</translation>
+    </message>
+    <message>
+        <source>Để sau</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>Có phiên bản mới: {version}</source>
+        <translation>New version available: {version}</translation>
+    </message>
+    <message>
+        <source>Phát hành ngày {date}; máy này đang dùng bản {current}.</source>
+        <translation>Released on {date}; this PC runs version {current}.</translation>
+    </message>
+    <message>
+        <source>Cần Windows {version} trở lên.</source>
+        <translation>Requires Windows {version} or later.</translation>
+    </message>
+    <message>
+        <source>Tệp cài đặt: {name} ({size} MB).</source>
+        <translation>Installer: {name} ({size} MB).</translation>
+    </message>
+    <message>
+        <source>Xã Số không tự cài đặt: sau khi tải về, hãy tự chạy bộ cài (nên sao lưu dữ liệu trước).</source>
+        <translation>Xã Số never installs by itself: after the download, run the installer yourself (back up your data first).</translation>
+    </message>
+    <message>
+        <source>Đang dùng bản mới nhất</source>
+        <translation>Up to date</translation>
+    </message>
+    <message>
+        <source>Máy này đang dùng Xã Số {current}, bản mới nhất.</source>
+        <translation>This PC runs Xã Số {current}, the latest version.</translation>
+    </message>
+    <message>
+        <source>Bản cập nhật bị từ chối</source>
+        <translation>Update refused</translation>
+    </message>
+    <message>
+        <source>Không có bản cập nhật</source>
+        <translation>No update</translation>
+    </message>
+    <message>
+        <source>Không kiểm tra được cập nhật</source>
+        <translation>Could not check for updates</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục lưu bản cài đặt</source>
+        <translation>Choose a folder for the installer</translation>
+    </message>
+    <message>
+        <source>Đang tải bản cập nhật…</source>
+        <translation>Downloading the update…</translation>
+    </message>
+    <message>
+        <source>Đã tải về và kiểm tra mã SHA-256: {path}. Xã Số không tự cài đặt — hãy đóng Xã Số rồi tự chạy tệp này.</source>
+        <translation>Downloaded and SHA-256 checked: {path}. Xã Số does not install it — close Xã Số, then run this file yourself.</translation>
+    </message>
+    <message>
+        <source>Bản cập nhật không hợp lệ ({detail}) — đã bỏ qua, không có gì được cài đặt. Nếu lỗi lặp lại, hãy báo quản trị máy chủ.</source>
+        <translation>The update notice is invalid ({detail}) — ignored, nothing was installed. If this happens again, tell the server administrator.</translation>
+    </message>
+    <message>
+        <source>Bản cập nhật không hợp lệ (chữ ký sai) — đã bỏ qua.</source>
+        <translation>The update is invalid (bad signature) — ignored.</translation>
+    </message>
+    <message>
+        <source>Bản cập nhật được ký bằng một khóa không được tin cậy (mã khóa {key_id}) — đã bỏ qua.</source>
+        <translation>The update is signed with an untrusted key (key id {key_id}) — ignored.</translation>
+    </message>
+    <message>
+        <source>Tệp cập nhật này không dành cho Xã Số (sản phẩm “{product}”) — đã bỏ qua.</source>
+        <translation>This update file is not for Xã Số (product “{product}”) — ignored.</translation>
+    </message>
+    <message>
+        <source>Bản cập nhật {offered} không mới hơn bản đang dùng ({current}) — đã bỏ qua.</source>
+        <translation>Update {offered} is not newer than the version in use ({current}) — ignored.</translation>
+    </message>
+    <message>
+        <source>Bản cập nhật không hợp lệ: địa chỉ tải tệp {name} không dùng https — đã bỏ qua.</source>
+        <translation>The update is invalid: the download address of {name} is not https — ignored.</translation>
+    </message>
+    <message>
+        <source>Không xác định được phiên bản Xã Số đang chạy nên không so sánh được với bản cập nhật. Hãy cài lại Xã Số từ bộ cài chính thức.</source>
+        <translation>The running version of Xã Số is unknown, so updates cannot be compared with it. Reinstall Xã Số from the official installer.</translation>
+    </message>
+    <message>
+        <source>Tệp tải về {name} không khớp mã kiểm tra (SHA-256 hoặc kích thước) của bản cập nhật nên đã bị xóa. Hãy tải lại; nếu lỗi lặp lại, hãy báo quản trị máy chủ.</source>
+        <translation>The downloaded file {name} does not match the update&apos;s checksum (SHA-256 or size) and was deleted. Download it again; if this happens again, tell the server administrator.</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp tải về vào thư mục {folder} (hết chỗ trống hoặc không có quyền ghi). Hãy chọn thư mục khác rồi tải lại.</source>
+        <translation>Could not save the download in {folder} (disk full or no permission to write). Choose another folder and download again.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được nơi kiểm tra cập nhật ({url}). Máy có thể đang không có mạng; hãy kiểm tra mạng rồi thử lại sau.</source>
+        <translation>Could not reach the update source ({url}). This PC may be offline; check the network and try again later.</translation>
+    </message>
+    <message>
+        <source>Nơi kiểm tra cập nhật trả lời lỗi (mã {status}, {url}). Hãy thử lại sau hoặc báo quản trị máy chủ.</source>
+        <translation>The update source answered with an error (code {status}, {url}). Try again later or tell the server administrator.</translation>
+    </message>
+    <message>
+        <source>Chưa có thông báo cập nhật nào tại {url}; hãy tiếp tục dùng bản hiện tại.</source>
+        <translation>No update notice has been published at {url}; keep using the current version.</translation>
+    </message>
+    <message>
+        <source>Tệp thông báo cập nhật lớn quá mức cho phép ({limit} byte) — đã bỏ qua.</source>
+        <translation>The update notice is larger than allowed ({limit} bytes) — ignored.</translation>
+    </message>
+    <message>
+        <source>Chưa có nơi kiểm tra cập nhật: máy này chưa đăng ký với máy chủ đồng bộ và chưa đặt địa chỉ cập nhật. Hãy đăng ký máy (Đồng bộ) hoặc hỏi quản trị viên.</source>
+        <translation>No update source yet: this PC is not enrolled with a sync server and no update address is set. Enroll this PC (Sync) or ask your administrator.</translation>
+    </message>
+    <message>
+        <source>Bản {version} chưa có tệp cài đặt cho loại máy này ({platform}). Hãy hỏi quản trị máy chủ.</source>
+        <translation>Version {version} has no installer for this kind of PC ({platform}) yet. Ask the server administrator.</translation>
     </message>
 </context>
 </TS>

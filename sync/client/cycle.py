@@ -1,4 +1,5 @@
-"""One sync cycle: hello (clock), push every waiting batch, pull every new page.
+"""One sync cycle: hello (clock), push every waiting batch, pull every new page, then the
+commune's report figures when they are due (report_push; never fails the cycle).
 
 The batch in flight is always sent first, byte for byte, and recorded before the next is
 built. A retryable failure (no connection, timeout, 429, 5xx) schedules the next attempt with
@@ -22,7 +23,7 @@ from core.progress import Progress
 from core.services import sync_push, sync_state
 from core.services.sync_pull import PullCounts
 from core.store import Workspace
-from sync.client import attachments, outbox_batches, results, state
+from sync.client import attachments, outbox_batches, report_push, results, state
 from sync.client.errors import CycleCancelled, SyncFailure, WrongHub
 from sync.client.pull import pull_all
 from sync.client.transport import Hello, HubClient
@@ -80,6 +81,8 @@ class CycleReport:
     retryable: bool = False
     next_attempt_in: float | None = None  # seconds, after a retryable failure
     cancelled: bool = False
+    report_sent: bool = False  # the commune's report figures went to the hub (report_push)
+    notes: list[str] = field(default_factory=list)  # what went wrong without failing the cycle
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -156,6 +159,7 @@ def run_cycle(ws: Workspace, progress: Progress | None = None,
                 _push(ws, client, creds, hello, report, steps, max(1, int(max_ops)))
                 pulled = pull_all(ws, client, progress=steps.report, cancel=steps.cancelled)
                 report.pulled = asdict(pulled)
+                _send_report(ws, client, report, steps)
             except (CycleCancelled, Cancelled) as exc:
                 report.cancelled, report.error = True, str(CycleCancelled())
                 report.error_code = getattr(exc, "code", "cancelled")
@@ -176,6 +180,16 @@ def run_cycle(ws: Workspace, progress: Progress | None = None,
         return report
     finally:
         _running.release()
+
+
+def _send_report(ws: Workspace, client: HubClient, report: CycleReport, steps: Steps) -> None:
+    """The commune's report figures, when due; never fails the cycle (a note instead)."""
+    if steps.cancelled():
+        return
+    changed = bool(report.results) or report.pulled.get("written", 0) > 0
+    report.report_sent, note = report_push.send_if_due(ws, client, moved=changed)
+    if note:
+        report.notes.append(note)
 
 
 def _failed(ws: Workspace, report: CycleReport, message: str, code: str, retryable: bool,

@@ -154,6 +154,8 @@ def describe(report: CycleReport | AckReport) -> str:
     if report.skew_warning:
         text = Msg(QT_TR_NOOP("{text} Đồng hồ máy này lệch máy chủ {seconds} giây."),
                    text=text, seconds=round(report.clock_skew or 0))
+    for note in report.notes:  # e.g. the report figures could not be sent this time
+        text = Msg(QT_TR_NOOP("{text} {note}"), text=text, note=note)
     return text
 
 

@@ -1,4 +1,4 @@
-"""HTTP to the hub (docs/SYNC.md "Endpoints"): hello, enroll, push, pull, attachments.
+"""HTTP to the hub (docs/SYNC.md "Endpoints"): hello, enroll, push, pull, attachments, report.
 
 Device requests other than hello/enroll/push carry the signed headers of
 `sync.protocol.requests.sign_request`, timed on the hub's clock as `hello` measured it. Every
@@ -181,6 +181,14 @@ class HubClient:
         if (data.get("format") != "xaso-sync-pull" or not isinstance(changes, list)
                 or type(next_cursor) is not int or not isinstance(data.get("more"), bool)):
             raise HubAnswerInvalid("pull")
+        return data
+
+    def put_report(self, body: bytes) -> dict:
+        """Send the commune's report figures (JSON); the hub answers {stored, stale, ignored}."""
+        data = _json(self._request("PUT", "/v1/report", body=body,
+                                   headers={"Content-Type": "application/json"}), "report")
+        if any(type(data.get(k)) is not int for k in ("stored", "stale", "ignored")):
+            raise HubAnswerInvalid("report")
         return data
 
     def attachment_status(self, sha256: str) -> dict:

@@ -12,6 +12,7 @@ import re
 import secrets
 import unicodedata
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -27,6 +28,7 @@ from sync.hub.errors import (
     KeyInUse,
     UnknownCommune,
     UnknownDevice,
+    UnknownUser,
 )
 from sync.hub.keys import HubKeys
 from sync.hub.schema import commune, device, enrollment_code, hub_user
@@ -158,7 +160,7 @@ def revoke_device(db: Database, device_id: str) -> None:
                          .values(revoked_at=_now()))
 
 
-# -- hub users (web dashboard, a later issue) -------------------------------------------------
+# -- hub users (the web dashboard, sync/hub/web) ----------------------------------------------
 
 def add_user(db: Database, username: str, role: str, password: str,
              commune_code: str | None = None) -> dict:
@@ -184,15 +186,35 @@ def add_user(db: Database, username: str, role: str, password: str,
     return {"username": username, "role": role, "commune_code": commune_code}
 
 
+def disable_user(db: Database, username: str) -> None:
+    """The user can no longer log in; open dashboard sessions end at their next request."""
+    username = (username or "").strip().lower()
+    with db.write() as conn:
+        found = conn.execute(update(hub_user).where(hub_user.c.username == username)
+                             .values(disabled_at=_now()).returning(hub_user.c.username)).first()
+    if found is None:
+        raise UnknownUser(username)
+
+
 def verify_user(db: Database, username: str, password: str) -> dict | None:
-    """The user's record when the password is right and the account active, else None."""
+    """The user's record when the password is right and the account active, else None.
+
+    An unknown or disabled user costs the same argon2 work as a real one, so the time of the
+    answer does not tell which usernames exist.
+    """
     with db.read() as conn:
         row = conn.execute(select(hub_user).where(
-            hub_user.c.username == (username or "").strip().lower())).first()
-    if row is None or row.disabled_at is not None:
-        return None
+            hub_user.c.username == (username or "").strip().lower()[:64])).first()
+    stored = row.password_hash if row is not None else _dummy_hash()
     try:
-        _hasher.verify(row.password_hash, password)
+        _hasher.verify(stored, password or "")
     except (VerificationError, InvalidHashError):
         return None
+    if row is None or row.disabled_at is not None:
+        return None
     return {"username": row.username, "role": row.role, "commune_code": row.commune_code}
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))

@@ -12,15 +12,18 @@ import logging
 import re
 import time
 from datetime import UTC, datetime
+from typing import Annotated
 
 import anyio
-from fastapi import FastAPI, Header, Path, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sync.hub import admin
+from core.reports.catalogue import load_catalogue
+from sync.hub import admin, report_store
+from sync.hub.activity import ActivityRecorder
 from sync.hub.attachments import AttachmentStore
 from sync.hub.config import HubConfig
 from sync.hub.db import Database
@@ -47,9 +50,12 @@ from sync.hub.models import (
     ErrorBody,
     Hello,
     PullPageModel,
+    ReportStored,
+    ReportUpload,
 )
 from sync.hub.ratelimit import TokenBuckets
 from sync.hub.reference import reference_versions
+from sync.hub.updates import install as install_updates
 from sync.protocol import ProtocolError, encode_batch_result
 from sync.protocol.requests import HEADERS, NonceCache
 from sync.protocol.wire import MAX_INT, format_time
@@ -57,6 +63,7 @@ from sync.protocol.wire import MAX_INT, format_time
 log = logging.getLogger("xaso.hub")
 
 SMALL_BODY = 64 * 1024  # enroll, and the (empty) bodies of signed GETs
+REPORT_BODY = 256 * 1024  # PUT /v1/report: up to 10 periods of every indicator
 _SHA = r"^[0-9a-f]{64}$"
 _SHA_IN_PATH = re.compile(r"[0-9a-f]{64}")
 
@@ -153,6 +160,8 @@ class HubMiddleware:
             return self.hub.config.max_body
         if method == "PATCH" and path.startswith("/v1/attachments/"):
             return self.hub.config.max_chunk
+        if path == "/v1/report":
+            return REPORT_BODY
         return SMALL_BODY
 
     async def __call__(self, scope, receive, send):
@@ -225,7 +234,9 @@ class Hub:
         self.device_buckets = TokenBuckets(config.device_rate)
         self.ip_buckets = TokenBuckets(config.ip_rate)
         self.enroll_buckets = TokenBuckets(config.enroll_rate)
+        self.activity = ActivityRecorder(self.db)
         self._push_limiter: anyio.CapacityLimiter | None = None
+        self.report_codes = frozenset(load_catalogue().by_code)
 
     @property
     def push_limiter(self) -> anyio.CapacityLimiter:
@@ -265,6 +276,15 @@ _BINARY_BODY = {"required": True, "content": {"application/octet-stream": {
     "schema": {"type": "string", "format": "binary"}}}}
 
 
+async def _signed_device(request: Request) -> DeviceRecord:
+    """A dependency run before a JSON body is validated: a stranger gets 401, not a 422."""
+    body = await request.body()
+    return await run_in_threadpool(request.app.state.hub.authenticate, request, body)
+
+
+SignedDevice = Annotated[DeviceRecord, Depends(_signed_device)]
+
+
 def create_app(config: HubConfig) -> FastAPI:
     hub = Hub(config)
     app = FastAPI(title="Xã Số hub", version="1",
@@ -299,8 +319,10 @@ def create_app(config: HubConfig) -> FastAPI:
         data = await request.body()
 
         def work():
-            return receive_batch(hub.db, data, max_body=config.max_body,
-                                 before_apply=_note_device)
+            batch, result = receive_batch(hub.db, data, max_body=config.max_body,
+                                          before_apply=_note_device)
+            hub.activity.note(batch.device_id, "push")
+            return batch, result
 
         def _note_device(device_id: str) -> None:
             request.state.device_id = device_id
@@ -324,7 +346,9 @@ def create_app(config: HubConfig) -> FastAPI:
         def work():
             device = hub.authenticate(request, body)
             with hub.db.read() as conn:
-                return pull_page(conn, device.commune_code, after, limit)
+                page = pull_page(conn, device.commune_code, after, limit)
+            hub.activity.note(device.device_id, "pull")
+            return page
 
         page = await run_in_threadpool(work)
         request.state.counts = {"changes": len(page.changes)}
@@ -390,6 +414,26 @@ def create_app(config: HubConfig) -> FastAPI:
         if path is None:
             raise AttachmentNotFound("attachment: none complete for this commune")
         return FileResponse(path, media_type="application/octet-stream")
+
+    @app.put("/v1/report", response_model=None, responses=_responses(
+        401, 403, 413, 422, 429, content={200: {"model": ReportStored}}),
+        openapi_extra=_SIGNED)
+    async def put_report(request: Request, body: ReportUpload,
+                         device: SignedDevice) -> Response:
+        answer = await run_in_threadpool(report_store.store_report, hub.db, device, body,
+                                         hub.report_codes)
+        request.state.counts = answer
+        return JSONResponse(answer)
+
+    from sync.hub.web import dashboard_router  # jinja2 only where the dashboard is served
+
+    app.include_router(dashboard_router(hub), prefix="/dashboard", include_in_schema=False)
+    install_updates(app, config)  # GET /v1/updates/manifest and files (docs/UPDATES.md)
+
+    @app.get("/", include_in_schema=False)
+    async def root(request: Request) -> Response:
+        return RedirectResponse(request.scope.get("root_path", "") + "/dashboard/",
+                                status_code=303)
 
     return app
 

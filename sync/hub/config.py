@@ -31,6 +31,9 @@ class HubConfig:
     device_rate: RateLimit = RateLimit(per_minute=600, burst=60)
     ip_rate: RateLimit = RateLimit(per_minute=1200, burst=120)
     enroll_rate: RateLimit = RateLimit(per_minute=10, burst=10)  # per IP: no code guessing
+    login_ip_rate: RateLimit = RateLimit(per_minute=20, burst=20)  # dashboard, per client IP
+    login_user_rate: RateLimit = RateLimit(per_minute=5, burst=10)  # per username: no guessing
+    session_idle_hours: float = 8.0  # a dashboard session ends after this long unused
     max_concurrent_pushes: int = 8  # batches applied at once; the others wait their turn
 
     def __post_init__(self):

@@ -169,6 +169,14 @@ class BadUser(HubError):
         super().__init__("user", reason=reason)
 
 
+class UnknownUser(HubError):
+    code, status = "unknown_user", 404
+    template = QT_TR_NOOP("Không có người dùng máy chủ “{user}”.")
+
+    def __init__(self, username: str):
+        super().__init__("user", user=username)
+
+
 class FileUnreadable(HubError):
     code, status = "file_unreadable", 400
     template = QT_TR_NOOP("Không đọc được tệp {path}. Kiểm tra đường dẫn và ổ USB.")

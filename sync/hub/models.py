@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from datetime import UTC, date, datetime
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from sync.protocol.wire import MAX_INT
 
 RowValue = str | int | float | None
 
@@ -89,3 +102,79 @@ class AttachmentState(BaseModel):
     size: int | None
     offset: int
     complete: bool
+
+
+# -- PUT /v1/report: a commune's computed report figures (docs/SYNC.md "Report figures") -----
+
+MAX_REPORT_PERIODS = 10
+MAX_REPORT_CODES = 200  # the catalogue has 41; room for newer catalogues on the PC
+MAX_FIGURE = 1e12
+_Figure = Annotated[float, Field(ge=0, le=MAX_FIGURE, allow_inf_nan=False)]
+_Code = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+_WEEK_KEY = re.compile(r"\d{4}-W\d{2}")
+_MONTH_KEY = re.compile(r"\d{4}-\d{2}")
+
+
+class ReportFigure(BaseModel):
+    """One indicator of one period: the reported figure (a manual override when there is one),
+    the cumulative figure from January, the numerator/denominator behind it, the target."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    value: StrictBool | _Figure | None = None
+    cumulative: StrictBool | _Figure | None = None
+    num: _Figure | None = None
+    den: _Figure | None = None
+    target: _Figure | None = None
+
+
+class ReportPeriod(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(pattern=r"^\d{4}-(W\d{2}|\d{2})$", description="2026-11 or 2026-W48")
+    kind: Literal["week", "month"]
+    start: date
+    end: date = Field(description="inclusive")
+    values: dict[_Code, ReportFigure] = Field(max_length=MAX_REPORT_CODES)
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        pattern = _WEEK_KEY if self.kind == "week" else _MONTH_KEY
+        if not pattern.fullmatch(self.key):
+            raise ValueError("key does not name a period of this kind")
+        days = (self.end - self.start).days + 1
+        if not 1 <= days <= (7 if self.kind == "week" else 31):
+            raise ValueError("start/end do not span one period of this kind")
+        return self
+
+
+class ReportUpload(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    computed_at: AwareDatetime = Field(description="hub time (device clock + measured skew)")
+    app_version: str = Field(pattern=r"^[A-Za-z0-9._+-]{1,40}$")
+    pending_changes: int = Field(ge=0, le=MAX_INT, description="unsynced outbox entries")
+    periods: list[ReportPeriod] = Field(min_length=1, max_length=MAX_REPORT_PERIODS)
+
+    @field_validator("computed_at")
+    @classmethod
+    def _in_utc(cls, value: datetime) -> datetime:
+        try:
+            value = value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("computed_at out of range") from None
+        if not 2000 <= value.year < 2100:
+            raise ValueError("computed_at out of range")
+        return value
+
+    @model_validator(mode="after")
+    def _distinct(self):
+        if len({p.key for p in self.periods}) != len(self.periods):
+            raise ValueError("a period key appears twice")
+        return self
+
+
+class ReportStored(BaseModel):
+    stored: int = Field(description="periods whose figures replaced the hub's (newer)")
+    stale: int = Field(description="periods kept as they were: the hub holds newer figures")
+    ignored: int = Field(description="indicator codes the hub's catalogue does not know")

@@ -11,6 +11,9 @@
 - `change`: append-only history, one row per applied op, keyed by (commune, seq).
 - `attachment`, `attachment_upload`, `attachment_link`: content-addressed files, uploads in
   progress per commune, and which communes may read a file.
+- `commune_report`: the latest report figures a commune sent per period (PUT /v1/report);
+  `device_activity`: when each device last pushed, pulled, reported, and what it had pending;
+  `hub_session`: logged-in dashboard users (issue 8).
 
 The cursor is per commune: `commune.last_seq` is taken under the commune row's lock (held until
 commit), so a commune's changes commit in cursor order and a pull never skips one that commits
@@ -24,6 +27,7 @@ from __future__ import annotations
 from sqlalchemy import (
     BigInteger,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -90,6 +94,9 @@ op_ledger = Table(
     Column("applied_at", DateTime(timezone=True), nullable=False),
     Column("server_seq", BigInteger, nullable=True),  # the commune seq when applied, else null
     Index("ix_op_ledger_device_seq", "device_id", "seq"),
+    # The dashboard counts refusals per commune and device: an index-only range over the
+    # few rejected/conflict rows instead of a scan of every op ever received.
+    Index("ix_op_ledger_status_commune_device", "status", "commune_code", "device_id"),
 )
 
 entity_state = Table(
@@ -144,5 +151,50 @@ attachment_link = Table(
 )
 
 
+commune_report = Table(
+    "commune_report", metadata,
+    Column("commune_code", String(5), ForeignKey("commune.code"), nullable=False),
+    Column("period_key", String(16), nullable=False),  # "2026-11", "2026-W48"
+    Column("kind", String(8), nullable=False),  # week | month
+    Column("start", Date, nullable=False),
+    Column("end", Date, nullable=False),
+    Column("computed_at", DateTime(timezone=True), nullable=False),  # UTC; newest wins
+    Column("device_id", String(64), nullable=False),
+    Column("app_version", String(40), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("figures", Text, nullable=False),  # canonical JSON: code → {value, cumulative, …}
+    PrimaryKeyConstraint("commune_code", "period_key"),
+    Index("ix_commune_report_period", "period_key"),
+)
+
+device_activity = Table(
+    "device_activity", metadata,
+    Column("device_id", String(64), ForeignKey("device.id"), primary_key=True),
+    Column("last_push_at", DateTime(timezone=True), nullable=True),
+    Column("last_pull_at", DateTime(timezone=True), nullable=True),
+    Column("last_report_at", DateTime(timezone=True), nullable=True),
+    Column("pending_changes", BigInteger, nullable=True),  # as the last report said
+    Column("app_version", String(40), nullable=True),
+)
+
+hub_session = Table(
+    "hub_session", metadata,
+    Column("token_hash", String(64), primary_key=True),  # sha256 of the cookie's token
+    Column("username", String(64), ForeignKey("hub_user.username"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+
+# Indexes added to tables that existed before them: `create_all` skips existing tables with
+# their indexes, so these are created one by one (checkfirst) on every start.
+_LATE_INDEXES = ("ix_op_ledger_status_commune_device",)
+
+
 def create_all(engine: Engine) -> None:
     metadata.create_all(engine)
+    for table in (op_ledger,):
+        for index in table.indexes:
+            if index.name in _LATE_INDEXES:
+                index.create(engine, checkfirst=True)

@@ -71,6 +71,10 @@ def test_admin_commands_end_to_end(tmp_path):
         user = admin.verify_user(db, "tinh.admin", "mật khẩu dài đủ")
         assert user == {"username": "tinh.admin", "role": "province", "commune_code": None}
         assert admin.verify_user(db, "tinh.admin", "sai") is None
+        done = _hub(data, "admin", "disable-user", "tinh.admin")
+        assert done.returncode == 0 and "Đã khóa người dùng tinh.admin" in done.stdout
+        assert admin.verify_user(db, "tinh.admin", "mật khẩu dài đủ") is None
+        _refused(_hub(data, "admin", "disable-user", "ai-do"), "Không có người dùng máy chủ “ai-do”")
     finally:
         db.dispose()
 

@@ -26,7 +26,8 @@ from tests.hub.helpers import A
 EXAMPLES = 25  # per operation and mode: the whole module stays well under a minute
 CHECKS = [schemathesis.checks.not_a_server_error, status_code_conformance,
           content_type_conformance, response_headers_conformance, response_schema_conformance]
-SIGNED = {"/v1/pull", "/v1/attachments/{sha256}", "/v1/attachments/{sha256}/content"}
+SIGNED = {"/v1/pull", "/v1/attachments/{sha256}", "/v1/attachments/{sha256}/content",
+          "/v1/report"}
 
 
 @pytest.mark.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
@@ -38,7 +39,8 @@ def test_openapi_schema_holds_under_fuzzing(hub):
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {op.path for op in operations} == {
         "/v1/hello", "/v1/enroll", "/v1/push", "/v1/pull", "/v1/attachments/{sha256}",
-        "/v1/attachments/{sha256}/content"}
+        "/v1/attachments/{sha256}/content", "/v1/report", "/v1/updates/manifest",
+        "/v1/updates/files/{name}"}
 
     def send(case):
         kwargs = case.as_transport_kwargs(base_url=hub.url)
@@ -66,7 +68,8 @@ def test_openapi_schema_holds_under_fuzzing(hub):
             try:
                 fuzz()
             except Unsatisfiable:
-                # nothing to make invalid: hello takes no input, push takes any bytes
+                # nothing to make invalid: hello and the update manifest take no input, push
+                # takes any bytes
                 assert mode is GenerationMode.NEGATIVE
-                assert operation.path in ("/v1/hello", "/v1/push")
+                assert operation.path in ("/v1/hello", "/v1/push", "/v1/updates/manifest")
 

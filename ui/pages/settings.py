@@ -1,5 +1,5 @@
 """Cài đặt: general settings and hamlets (settings_commune.py), user accounts (admin), backups
-(now, to a USB folder, restore), data folder, about."""
+(now, to a USB folder, restore), data folder, about (with the update check)."""
 
 from __future__ import annotations
 
@@ -25,12 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from core.auth import ROLE_LABELS, Perm, Role
+from core.errors import ValidationError
+from core.preferences import load_preferences, save_preference
 from core.services import maintenance, users
+from core.services.settings import check_hub_url
 from core.store import Workspace
 from ui.background import run_in_background
-from ui.i18n import tr
+from ui.i18n import error_text, tr
 from ui.pages.settings_commune import GeneralBox, HamletsBox
 from ui.progress_dialog import run_long
+from ui.update_notice import UpdateChecker
 
 
 class UserDialog(QDialog):
@@ -265,9 +269,45 @@ class SettingsPage(QWidget):
         folder.setObjectName("data-dir")
         form.addRow(tr("Thư mục dữ liệu"), folder)
         form.addRow(tr("Phiên bản"), QLabel(f"Xã Số {app_version}"))
+        form.addRow(tr("Cập nhật"), self._updates_row())
         form.addRow(tr("Mã hóa"), QLabel(tr("SQLCipher, khóa 256 bit; mỗi người dùng một khóa "
                                             "bọc riêng")))
         return box
+
+    def _updates_row(self) -> QWidget:
+        """Where this PC looks for signed update notices (empty: the enrolled hub), and the
+        check that always shows its outcome (ui/update_notice.py)."""
+        self.update_url = QLineEdit(load_preferences(self.ws.store.data_dir).get("update_url", ""))
+        self.update_url.setPlaceholderText(tr("Để trống: dùng máy chủ đồng bộ đã đăng ký"))
+        self.update_url.setReadOnly(not self.ws.actor.can(Perm.SETTINGS_MANAGE))
+        self.update_button = QPushButton(tr("Kiểm tra cập nhật"))
+        self.update_button.clicked.connect(self.check_updates)
+        self.update_checker = UpdateChecker(self.ws, self)
+        self.update_checker.finished.connect(lambda _outcome: self._update_checked())
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.update_url, 1)
+        line.addWidget(self.update_button)
+        return row
+
+    def check_updates(self) -> None:
+        data_dir = self.ws.store.data_dir
+        try:
+            url = check_hub_url(self.update_url.text()) or ""
+        except ValidationError as err:
+            self.message.setText(error_text(err))
+            return
+        if url != load_preferences(data_dir).get("update_url", ""):
+            save_preference(data_dir, "update_url", url)
+        self.update_url.setText(url)
+        self.update_button.setEnabled(False)
+        self.message.setText(tr("Đang kiểm tra cập nhật…"))
+        self.update_checker.check(interactive=True)
+
+    def _update_checked(self) -> None:
+        self.update_button.setEnabled(True)
+        self.message.setText("")
 
     # -- plumbing --------------------------------------------------------------------------
 
