@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from cli import card, excel, hub, person, records, reports, sync, vneid
+from cli import card, excel, hub, person, records, reports, sync, update, vneid
 from core import logs
 from core.auth import Role
 from core.errors import XasoError
@@ -54,7 +54,7 @@ def _print_json(value) -> None:
 def cmd_selftest(args) -> int:
     from cli.selftest import run_selftest
 
-    report = run_selftest()
+    report = run_selftest(gui=not args.no_gui)
     _print_json(report)
     return 0 if report["ok"] else 1
 
@@ -208,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("selftest", parents=[common], help="tự kiểm tra, in báo cáo JSON")
+    p.add_argument("--no-gui", action="store_true", help="bỏ qua kiểm tra giao diện (máy chủ)")
     p.set_defaults(func=cmd_selftest)
 
     p = sub.add_parser("init", parents=[common], help="thiết lập lần đầu (không hỏi)")
@@ -262,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     hub.add_parser(sub, common)
     sync.add_parser(sub, common)
     reports.add_parser(sub, common)
+    update.add_parser(sub, common)
     return parser
 
 

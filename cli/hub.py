@@ -6,6 +6,7 @@
     hub admin devices [--commune CODE] [--json]
     hub admin revoke DEVICE_ID
     hub admin add-user USERNAME --role province|commune [--commune CODE] --password-stdin
+    hub admin disable-user USERNAME
     hub keys --json
     hub import-bundle FILE [--ack-out DIR]
 """
@@ -68,9 +69,14 @@ def _setup_logging(data_dir: Path) -> None:
 
 
 def cmd_serve(args) -> int:
-    import uvicorn
+    try:
+        import uvicorn
 
-    from sync.hub.app import create_app
+        from sync.hub.app import create_app
+    except ImportError as exc:  # the desktop installer leaves the hub server out
+        raise XasoError(
+            "Bản cài đặt này không có máy chủ đồng bộ (hub). Hãy cài hub trên máy chủ theo "
+            "docs/HUB_DEPLOYMENT.md.") from exc
 
     extra = {"max_body": args.max_body}
     if args.device_rate is not None:
@@ -170,6 +176,10 @@ def cmd_admin(args) -> int:
             password = _read_password(args)
             made = admin.add_user(db, args.username, args.role, password, args.commune)
             print(f"Đã thêm người dùng máy chủ {made['username']} ({made['role']}).")
+        elif args.admin_cmd == "disable-user":
+            admin.disable_user(db, args.username)
+            print(f"Đã khóa người dùng {args.username.strip().lower()}: không đăng nhập được "
+                  "bảng điều khiển nữa.")
     finally:
         db.dispose()
     return 0
@@ -240,4 +250,7 @@ def add_parser(sub, common) -> None:
     u.add_argument("--role", required=True, choices=["province", "commune"])
     u.add_argument("--commune", default=None)
     u.add_argument("--password-stdin", action="store_true")
+    x = admin_sub.add_parser("disable-user", parents=[place],
+                             help="khóa người dùng máy chủ (bảng điều khiển web)")
+    x.add_argument("username")
     a.set_defaults(func=cmd_admin)

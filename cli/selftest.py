@@ -87,13 +87,92 @@ def _qt() -> str:
     return qt_version()
 
 
-def run_selftest() -> dict:
+PACKAGES = ("core", "card_reader", "sync", "cli", "ui")
+# Modules that need the hub server's libraries (FastAPI, Jinja2, uvicorn): the desktop build
+# leaves those out (a hub is installed with pip, docs/HUB_DEPLOYMENT.md), so these are checked
+# only where those libraries are installed.
+SERVER_ONLY = ("fastapi", "starlette", "uvicorn", "jinja2")
+
+
+def _server_libraries() -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in SERVER_ONLY)
+
+
+def _modules() -> dict:
+    """Import every module of our packages: a frozen build that missed a module (or a library
+    one needs) fails here, not in front of an officer."""
+    import importlib
+    import pkgutil
+
+    server = _server_libraries()
+    names, failed = [], []
+    for package in PACKAGES:
+        root = importlib.import_module(package)
+        for info in pkgutil.walk_packages(root.__path__, package + "."):
+            names.append(info.name)
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            missing = (exc.name or "").split(".")[0]
+            if server or missing not in SERVER_ONLY:
+                failed.append(f"{name}: {exc}")
+    if failed:
+        raise RuntimeError("; ".join(failed[:5]))
+    return {"modules": len(names), "hub_server": server}
+
+
+def _data_files() -> dict:
+    """Every data file the app reads at run time is where the code looks for it."""
+    from card_reader.trust import BUNDLED_DIR
+    from core.admin_units import DEFAULT_PATH
+    from core.record_types import RESOURCE_DIR
+    from core.reports.catalogue import RESOURCE
+    from core.updates import KEYS_FILE
+    from ui.i18n import I18N_DIR
+    from ui.printing import FONT_DIR
+
+    wanted = [DEFAULT_PATH, RESOURCE, KEYS_FILE, I18N_DIR / "xaso_vi.qm",
+              I18N_DIR / "xaso_en.qm", FONT_DIR / "NotoSans-Regular.ttf",
+              FONT_DIR / "NotoSans-Bold.ttf", RESOURCE_DIR / "birth.json"]
+    missing = [str(path) for path in wanted if not Path(path).is_file()]
+    if not list(Path(BUNDLED_DIR).glob("*.der")):
+        missing.append(f"{BUNDLED_DIR}/*.der")
+    if missing:
+        raise RuntimeError("missing: " + ", ".join(missing))
+    return {"files": len(wanted) + 1}
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("xaso")
+
+
+def _gui() -> dict:
+    from core.store import Store
+    from ui.launch import gui_selftest
+
+    with tempfile.TemporaryDirectory(prefix="xaso-selftest-gui-") as tmp:
+        ws, _ = Store(Path(tmp)).initialise("16498", "selftest", "selftest-password")
+        ws.close()
+        return gui_selftest(tmp)
+
+
+def run_selftest(gui: bool = True) -> dict:
     results: list[dict] = []
     _check(results, "sqlcipher", _sqlcipher)
     _check(results, "admin_units", _admin_units)
     _check(results, "record_types", _record_types)
     _check(results, "store_roundtrip", _store_roundtrip)
     _check(results, "qt", _qt)
+    _check(results, "version", _version)
+    _check(results, "modules", _modules)
+    _check(results, "data_files", _data_files)
+    if gui:
+        _check(results, "gui", _gui)
     return {
         "ok": all(r["ok"] for r in results),
         "python": sys.version.split()[0],

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -37,10 +38,31 @@ log = logging.getLogger(__name__)
 SESSION_MARKER = "session.open"  # present while a workspace is open; left behind by a crash
 
 
+INSTALLER_CHOICE = "data-location.txt"  # written beside the frozen app by the Windows installer
+
+
+def installer_data_dir(executable: str | None = None) -> Path | None:
+    """The data folder chosen when installing (e.g. one shared folder on an office PC used
+    from several Windows accounts): `data-location.txt` beside the frozen executable, one
+    path, environment variables allowed. None when not frozen, absent or empty."""
+    if executable is None:
+        if not getattr(sys, "frozen", False):
+            return None
+        executable = sys.executable
+    try:
+        text = (Path(executable).parent / INSTALLER_CHOICE).read_text("utf-8-sig").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Path(os.path.expandvars(text)) if text else None
+
+
 def default_data_dir() -> Path:
     env = os.environ.get("XASO_DATA_DIR")
     if env:
         return Path(env)
+    chosen = installer_data_dir()
+    if chosen is not None:
+        return chosen
     import platformdirs  # only needed when no folder is given
 
     return Path(platformdirs.user_data_dir("XaSo", appauthor=False))

@@ -20,6 +20,8 @@ APT_PACKAGES=(
   libreoffice-calc-nogui
   # The hub is tested on a real PostgreSQL cluster the tests start themselves (initdb/pg_ctl)
   postgresql
+  # The hub's web dashboard is tested in headless Chromium driven by Selenium (no downloads)
+  chromium chromium-driver
 )
 
 missing=()
@@ -45,4 +47,10 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -e '.[dev]'
   rm -f .venv/.installed-*
   touch "$stamp"
+fi
+
+# Inno Setup's English messages: the Windows installer's static check compares ours with them.
+if [ ! -f .cache/innosetup-6.4.1/Default.isl ]; then
+  echo "[bootstrap] Inno Setup 6.4.1 messages (npm registry)"
+  .venv/bin/python scripts/fetch_inno.py .cache/innosetup-6.4.1
 fi

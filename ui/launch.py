@@ -33,3 +33,35 @@ def launch_gui(argv: list[str]) -> int:
     from ui.app import run_app
 
     return run_app(data_dir)
+
+
+def gui_selftest(store_dir: str) -> dict:
+    """The self-test's GUI check: a Qt platform plugin loads, the English translation loads and
+    the login window of an initialised store (`store_dir`) is built and shown, headless when
+    there is no display. Raises on any failure."""
+    if not has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from core.store import Store
+    from ui.i18n import install_language, tr
+    from ui.login import LoginDialog
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    start = time.perf_counter()
+    install_language("en")
+    english = tr("Đăng nhập")
+    install_language("vi")
+    dialog = LoginDialog(Store(store_dir))
+    dialog.show()
+    app.processEvents()
+    shown = dialog.isVisible()
+    dialog.close()
+    if not shown:
+        raise RuntimeError("the login window did not show")
+    if english == "Đăng nhập":
+        raise RuntimeError("the English translation did not load")
+    return {"platform": app.platformName(), "login_window_ms":
+            round((time.perf_counter() - start) * 1000, 1)}
