@@ -182,6 +182,26 @@ def cmd_users(args) -> int:
     return 0
 
 
+def cmd_recover(args) -> int:
+    """Forgotten admin password: the recovery key opens the store, a new password is set."""
+    from core.services import users
+
+    if args.password_stdin:  # first line the recovery key, second the new password
+        recovery_key = sys.stdin.readline().strip()
+    elif sys.stdin.isatty():
+        recovery_key = getpass.getpass("Mã khôi phục: ").strip()
+    else:
+        raise XasoError("Thiếu mã khôi phục: dùng --password-stdin (dòng 1: mã khôi phục, "
+                        "dòng 2: mật khẩu mới).")
+    ws = _store(args).unlock_with_recovery(recovery_key)
+    try:
+        users.reset_password(ws, args.username, _read_new_password(args))
+    finally:
+        ws.close()
+    print(f"Đã mở dữ liệu bằng mã khôi phục và đặt mật khẩu mới cho {args.username}.")
+    return 0
+
+
 def _read_new_password(args) -> str:
     # With --password-stdin the first line unlocks, the second is the new account's password.
     if args.password_stdin:
@@ -242,6 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", parents=[common], help="khôi phục từ bản sao lưu")
     p.add_argument("path")
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("recover", parents=[common],
+                       help="quên mật khẩu: mở bằng mã khôi phục, đặt mật khẩu mới")
+    p.add_argument("username", help="tài khoản được đặt mật khẩu mới (thường là quản trị viên)")
+    p.set_defaults(func=cmd_recover)
 
     p = sub.add_parser("users", help="quản lý người dùng")
     users_sub = p.add_subparsers(dest="users_cmd", required=True)

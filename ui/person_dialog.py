@@ -115,6 +115,12 @@ class PersonDialog(QDialog):
             edit.setObjectName(name)
             self.inputs[name] = edit
             self._add_row(form, name, tr(label), edit)
+        # Fields this role cannot see are shown empty and locked, and never sent back.
+        self.hidden = set() if ws.actor.can(Perm.SENSITIVE_READ) else set(persons.SENSITIVE)
+        for name in self.hidden:
+            if name in self.inputs:
+                self.inputs[name].setEnabled(False)
+                self.inputs[name].setPlaceholderText(tr("Vai trò này không xem được"))
         self.sex = QComboBox()
         for value, label in SEX_CHOICES:
             self.sex.addItem(tr(label), value)
@@ -198,7 +204,8 @@ class PersonDialog(QDialog):
         self.sex.setCurrentIndex(max(0, self.sex.findData(sex)))
 
     def values(self) -> dict:
-        data = {name: edit.text().strip() for name, edit in self.inputs.items()}
+        data = {name: edit.text().strip() for name, edit in self.inputs.items()
+                if name not in self.hidden}
         data["sex"] = self.sex.currentData() or ""
         return data
 
@@ -261,8 +268,8 @@ class PersonDialog(QDialog):
 
     def ask_delete(self) -> None:
         reason, ok = QInputDialog.getText(self, tr("Xóa cư dân"), tr(
-            "Lý do xóa (ví dụ: nhập trùng, chuyển đi nơi khác). Bản ghi được giữ lại trong "
-            "nhật ký và có thể khôi phục:"))
+            "Lý do xóa (ví dụ: nhập trùng, chuyển đi nơi khác). Người này không còn trong danh "
+            "sách; việc xóa và lý do được ghi vào nhật ký:"))
         if not ok:
             return
         self.delete_with_reason(reason)

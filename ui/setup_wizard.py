@@ -644,7 +644,7 @@ class HubPage(QWizardPage):
         super().__init__()
         self.setTitle(tr("Máy chủ đồng bộ (không bắt buộc)"))
         self.setSubTitle(tr("Địa chỉ máy chủ cấp trên để đồng bộ dữ liệu. Để trống nếu chưa có; "
-                            "có thể nhập sau trong Cài đặt → Đồng bộ."))
+                            "có thể nhập sau trong Cài đặt → Chung."))
         self.address = QLineEdit()
         self.address.setPlaceholderText("https://")
         self.message = QLabel()

@@ -7,6 +7,7 @@ Ctrl+9, Ctrl+0 and Ctrl+L move between pages (Hồ sơ: Ctrl+6); Ctrl+F searches
 from __future__ import annotations
 
 import gc
+from datetime import UTC
 
 from PySide6.QtCore import QT_TR_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,7 +25,7 @@ from card_reader.errors import CardError
 from card_reader.qr import parse_qr
 from core.admin_units import default_units
 from core.auth import ROLE_LABELS, Perm
-from core.services import card_desk
+from core.services import card_desk, sync_state
 from core.services.overview import pending_changes
 from core.store import Workspace
 from ui.background import run_in_background
@@ -211,7 +212,7 @@ class MainWindow(QMainWindow):
             user=actor.username, role=role))
         self.commune_label = QLabel(self.commune)
         self.card_label = QLabel(card_status.text if card_status else tr("Đầu đọc: —"))
-        self.sync_label = QLabel(tr("Đồng bộ: chưa cấu hình"))
+        self.sync_label = QLabel(tr("Đồng bộ: —"))
         self.pending_label = QLabel()
         bar = self.statusBar()
         for widget in (self.user_label, self.commune_label, self.card_label, self.sync_label,
@@ -229,12 +230,25 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        ws = self.ws
         self._status_job = run_in_background(
-            lambda: pending_changes(self.ws), self._show_pending,
+            lambda: (pending_changes(ws), sync_state.get_state(ws)), self._show_status,
             lambda message: self.pending_label.setText(""))
 
-    def _show_pending(self, count: int) -> None:
+    def _show_status(self, result: tuple) -> None:
+        count, state = result
         self.pending_label.setText(tr("Chưa đồng bộ: {n}").format(n=count))
+        if self.ws.is_demo:
+            text = tr("Đồng bộ: dữ liệu mẫu, không đồng bộ")
+        elif state is None:
+            text = tr("Đồng bộ: máy chưa đăng ký")
+        elif state.last_success_at is None:
+            text = tr("Đồng bộ: chưa lần nào")
+        else:
+            at = state.last_success_at.replace(tzinfo=state.last_success_at.tzinfo or UTC)
+            text = tr("Đồng bộ: lần cuối {time}").format(
+                time=f"{at.astimezone():%H:%M %d/%m/%Y}")
+        self.sync_label.setText(text)
 
     # -- keyboard --------------------------------------------------------------------------
 

@@ -179,6 +179,10 @@ def _queue_possible_duplicate(session, ws: Workspace, person: Person) -> None:
 def update_person(ws: Workspace, person_id: str, changes: dict, expected_version: int | None = None,
                   source: str = "manual", session: Session | None = None) -> SaveResult:
     ws.actor.require(Perm.PERSON_WRITE)
+    if not ws.actor.can(Perm.SENSITIVE_READ):
+        # A role that cannot see ethnicity or religion cannot change them: its forms show them
+        # empty, and saving such a form must not wipe what is stored.
+        changes = {k: v for k, v in changes.items() if k not in SENSITIVE}
     values, warnings, reviews = clean_fields(changes)
     with writing(ws, session) as session:
         person = load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"), expected_version)

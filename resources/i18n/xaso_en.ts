@@ -1542,6 +1542,10 @@ permission needed</translation>
         <translation>Add resident</translation>
     </message>
     <message>
+        <source>Vai trò này không xem được</source>
+        <translation>Not visible to this role</translation>
+    </message>
+    <message>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
@@ -1560,6 +1564,10 @@ permission needed</translation>
     <message>
         <source>chưa có số định danh</source>
         <translation>no ID number yet</translation>
+    </message>
+    <message>
+        <source>Lý do xóa (ví dụ: nhập trùng, chuyển đi nơi khác). Người này không còn trong danh sách; việc xóa và lý do được ghi vào nhật ký:</source>
+        <translation>Reason for deleting (e.g. entered twice, moved away). The person leaves the lists; the deletion and its reason are recorded in the audit log:</translation>
     </message>
     <message>
         <source>Hạn</source>
@@ -1778,6 +1786,10 @@ permission needed</translation>
         <translation>Kind</translation>
     </message>
     <message>
+        <source>Xung đột khi đồng bộ</source>
+        <translation>Sync conflict</translation>
+    </message>
+    <message>
         <source>Vấn đề</source>
         <translation>Issue</translation>
     </message>
@@ -1834,10 +1846,6 @@ Add the new person anyway?</translation>
     <message>
         <source>Xóa cư dân</source>
         <translation>Delete resident</translation>
-    </message>
-    <message>
-        <source>Lý do xóa (ví dụ: nhập trùng, chuyển đi nơi khác). Bản ghi được giữ lại trong nhật ký và có thể khôi phục:</source>
-        <translation>Reason for deletion (e.g. duplicate entry, moved away). The record is kept in the audit log and can be restored:</translation>
     </message>
     <message>
         <source>Đang xóa…</source>
@@ -2128,6 +2136,10 @@ Add the new person anyway?</translation>
         <translation>Key copied. Paste it somewhere safe now.</translation>
     </message>
     <message>
+        <source>Địa chỉ máy chủ cấp trên để đồng bộ dữ liệu. Để trống nếu chưa có; có thể nhập sau trong Cài đặt → Chung.</source>
+        <translation>Address of the upstream server to sync data with. Leave it empty if there is none yet; it can be entered later in Settings → General.</translation>
+    </message>
+    <message>
         <source>Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://, ví dụ: https://dongbo.thanhhoa.gov.vn. Có thể để trống và nhập sau.</source>
         <translation>The server address must start with http:// or https://, e.g. https://dongbo.thanhhoa.gov.vn. You can leave it empty and enter it later.</translation>
     </message>
@@ -2142,10 +2154,6 @@ Add the new person anyway?</translation>
     <message>
         <source>Máy chủ đồng bộ (không bắt buộc)</source>
         <translation>Sync server (optional)</translation>
-    </message>
-    <message>
-        <source>Địa chỉ máy chủ cấp trên để đồng bộ dữ liệu. Để trống nếu chưa có; có thể nhập sau trong Cài đặt → Đồng bộ.</source>
-        <translation>Address of the upstream server for data sync. Leave empty if you don&apos;t have one yet; you can enter it later in Settings → Sync.</translation>
     </message>
     <message>
         <source>Xung đột với máy chủ</source>
@@ -2492,8 +2500,24 @@ Add the new person anyway?</translation>
         <translation>Reader: —</translation>
     </message>
     <message>
-        <source>Đồng bộ: chưa cấu hình</source>
-        <translation>Sync: not configured</translation>
+        <source>Đồng bộ: —</source>
+        <translation>Sync: —</translation>
+    </message>
+    <message>
+        <source>Đồng bộ: dữ liệu mẫu, không đồng bộ</source>
+        <translation>Sync: demo data, never synced</translation>
+    </message>
+    <message>
+        <source>Đồng bộ: máy chưa đăng ký</source>
+        <translation>Sync: this PC is not enrolled</translation>
+    </message>
+    <message>
+        <source>Đồng bộ: chưa lần nào</source>
+        <translation>Sync: not yet</translation>
+    </message>
+    <message>
+        <source>Đồng bộ: lần cuối {time}</source>
+        <translation>Sync: last at {time}</translation>
     </message>
     <message>
         <source>Chưa đồng bộ: {n}</source>

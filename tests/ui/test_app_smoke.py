@@ -152,3 +152,24 @@ def test_session_auto_lock_follows_the_commune_setting(qtbot, admin_ws):
     finally:
         session.idle.stop()
         session.window.close()
+
+
+def test_status_bar_says_where_sync_stands(qtbot, admin_ws):
+    from datetime import UTC, datetime
+
+    from core.services import sync_state
+
+    persons.create_person(admin_ws, {"full_name": "Lê Thị Lan", "dob": "1980"})
+    window = MainWindow(admin_ws)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: "chưa đăng ký" in window.sync_label.text(), timeout=5000)
+    assert window.pending_label.text() == "Chưa đồng bộ: 1"
+    sync_state.save_enrollment(admin_ws, sync_state.Enrollment(
+        hub_url="http://127.0.0.1:1", hub_id="h", device_id="d", device_name="Máy một cửa",
+        device_key_pem="k", hub_signing_key="s", hub_sealing_key="b", commune_code="16498"))
+    window.refresh_status()
+    qtbot.waitUntil(lambda: "chưa lần nào" in window.sync_label.text(), timeout=5000)
+    sync_state.record_success(admin_ws, {}, moved=False)
+    window.refresh_status()
+    qtbot.waitUntil(lambda: "lần cuối" in window.sync_label.text(), timeout=5000)
+    assert f"{datetime.now(UTC).astimezone():%d/%m/%Y}" in window.sync_label.text()

@@ -171,3 +171,21 @@ def test_consent_without_a_phone_allows_follow_up_notes(qtbot, admin_ws):
     qtbot.waitUntil(lambda: "không có số điện thoại" in dialog.contact.summary.text(),
                     timeout=5000)
     assert vneid.set_status(admin_ws, person.id, "level1", notes="hẹn chiều thứ Năm").notes
+
+
+def test_member_edits_without_wiping_fields_it_cannot_see(qtbot, admin_ws, login):
+    from core.auth import Role
+
+    person = persons.create_person(admin_ws, {"full_name": "Lò Văn Pấng", "dob": "1980",
+                                              "ethnicity": "Thái", "religion": "Không"}).person
+    member = login(Role.MEMBER)
+    dialog = PersonDialog(member, person.id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.version is not None, timeout=5000)
+    assert not dialog.inputs["ethnicity"].isEnabled() and dialog.inputs["ethnicity"].text() == ""
+    _fill(dialog, place_of_origin="Mường Lay")
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        dialog.save()
+    stored = persons.get_person(admin_ws, person.id)
+    assert stored.place_of_origin == "Mường Lay"
+    assert (stored.ethnicity, stored.religion) == ("Thái", "Không")

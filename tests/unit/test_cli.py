@@ -47,6 +47,23 @@ def test_init_prints_recovery_key_once_and_unlocks(tmp_path):
     assert wrong.returncode == 1 and "Sai tên đăng nhập hoặc mật khẩu" in wrong.stderr
 
 
+def test_recovery_key_sets_a_forgotten_admin_password(tmp_path):
+    data = str(tmp_path / "d")
+    key = run("init", "--data-dir", data, "--commune", "16498", "--admin", "chu.tich",
+              "--password-stdin", input="mat-khau-manh\n").stdout.strip().splitlines()[-1]
+    wrong = run("recover", "chu.tich", "--data-dir", data, "--password-stdin",
+                input="AAAA-BBBB\nmat-khau-moi-1\n", check=False)
+    assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
+    done = run("recover", "chu.tich", "--data-dir", data, "--password-stdin",
+               input=f"{key}\nmat-khau-moi-1\n")
+    assert "mật khẩu mới" in done.stdout
+    env = {"XASO_USER": "chu.tich", "XASO_PASSWORD": "mat-khau-moi-1"}
+    assert json.loads(run("audit", "verify", "--data-dir", data, env=env).stdout)["ok"] is True
+    old = run("search", "a", "--data-dir", data, check=False,
+              env={**env, "XASO_PASSWORD": "mat-khau-manh"})
+    assert old.returncode == 1
+
+
 def test_init_rejects_unknown_commune(tmp_path):
     result = run("init", "--data-dir", str(tmp_path / "d"), "--commune", "99999", "--admin", "a",
                  "--password-stdin", input="mat-khau-manh\n", check=False)

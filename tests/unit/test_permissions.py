@@ -48,6 +48,16 @@ def test_member_writes_people_but_cannot_delete_or_see_sensitive(login, someone)
     assert view.full_name == "Vũ Thị Mai"
 
 
+def test_member_saving_a_form_with_hidden_fields_keeps_them(login, admin_ws, someone):
+    member = login(Role.MEMBER)
+    view = persons.get_person(member, someone.id)
+    persons.update_person(member, someone.id, {"full_name": "Vũ Thị Mai Anh", "ethnicity": "",
+                                               "religion": "Phật giáo"}, view.version)
+    stored = persons.get_person(admin_ws, someone.id)
+    assert stored.full_name == "Vũ Thị Mai Anh"
+    assert (stored.ethnicity, stored.religion) == ("Mường", "Không")  # unseen, so unchanged
+
+
 def test_officer_deletes_and_sees_sensitive(login, someone):
     officer = login(Role.OFFICER)
     view = persons.get_person(officer, someone.id)

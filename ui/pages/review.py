@@ -29,6 +29,7 @@ KIND_LABELS = {
     "id_warning": QT_TR_NOOP("Số định danh cần xem lại"),
     "cleaning_mismatch": QT_TR_NOOP("Sai lệch khi làm sạch"),
     "sync_rejection": QT_TR_NOOP("Máy chủ từ chối"),
+    "sync_conflict": QT_TR_NOOP("Xung đột khi đồng bộ"),
 }
 
 
