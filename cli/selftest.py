@@ -145,6 +145,24 @@ def _data_files() -> dict:
     return {"files": len(wanted) + 1}
 
 
+def _card_photo() -> dict:
+    """Chip portraits are JPEG or JPEG 2000: both codecs must be in this build."""
+    import io
+
+    from PIL import Image
+
+    decoded = {}
+    for fmt in ("JPEG", "JPEG2000"):
+        buffer = io.BytesIO()
+        Image.new("RGB", (48, 64), (180, 140, 120)).save(buffer, fmt)
+        with Image.open(io.BytesIO(buffer.getvalue())) as image:
+            image.load()
+            decoded[fmt] = image.size
+    if set(decoded.values()) != {(48, 64)}:
+        raise RuntimeError(f"decoded {decoded}")
+    return {"formats": sorted(decoded)}
+
+
 def _version() -> str:
     from importlib.metadata import version
 
@@ -171,6 +189,7 @@ def run_selftest(gui: bool = True) -> dict:
     _check(results, "version", _version)
     _check(results, "modules", _modules)
     _check(results, "data_files", _data_files)
+    _check(results, "card_photo", _card_photo)
     if gui:
         _check(results, "gui", _gui)
     return {

@@ -22,6 +22,8 @@ APT_PACKAGES=(
   postgresql
   # The hub's web dashboard is tested in headless Chromium driven by Selenium (no downloads)
   chromium chromium-driver
+  # Packaging: ICU's icupkg trims the ICU data the frozen app ships (installer/icu_trim.py)
+  icu-devtools
 )
 
 missing=()

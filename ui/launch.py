@@ -64,4 +64,23 @@ def gui_selftest(store_dir: str) -> dict:
     if english == "Đăng nhập":
         raise RuntimeError("the English translation did not load")
     return {"platform": app.platformName(), "login_window_ms":
-            round((time.perf_counter() - start) * 1000, 1)}
+            round((time.perf_counter() - start) * 1000, 1), "icu": _vietnamese_icu()}
+
+
+def _vietnamese_icu() -> str:
+    """What Qt takes from ICU for Vietnamese still works (the build trims ICU's data)."""
+    from functools import cmp_to_key
+
+    from PySide6.QtCore import QCollator, QLocale, QTimeZone
+
+    vi = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+    if vi.toUpper("đặng văn đức") != "ĐẶNG VĂN ĐỨC":
+        raise RuntimeError("Vietnamese upper case")
+    order = sorted(["ư", "u", "đ", "d", "â", "ă", "a"], key=cmp_to_key(QCollator(vi).compare))
+    if order != ["a", "ă", "â", "d", "đ", "u", "ư"]:
+        raise RuntimeError(f"Vietnamese collation: {order}")
+    zone = QTimeZone(b"Asia/Ho_Chi_Minh").displayName(
+        QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, vi)
+    if not zone or zone.startswith(("GMT", "UTC")):
+        raise RuntimeError(f"time-zone names: {zone!r}")
+    return zone
