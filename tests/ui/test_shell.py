@@ -133,3 +133,11 @@ def test_filters_narrow_the_list_and_the_search(qtbot, window, demo_ws):
 
     bar.age.setCurrentIndex(1)  # under 6
     qtbot.waitUntil(all_under_six, timeout=5000)  # the adults found before are gone
+
+
+def test_a_demo_commune_says_it_never_syncs(qtbot, window):
+    qtbot.waitUntil(lambda: "dữ liệu mẫu" in window.sync_label.text(), timeout=5000)
+    window.sidebar.setCurrentRow([key for key, _l, _e in PAGES].index("sync"))
+    page = window.pages["sync"]
+    qtbot.waitUntil(lambda: "Xã mẫu" in page.status_label.text(), timeout=5000)
+    assert not page.buttons["enroll"].isEnabled() and not page.buttons["sync"].isEnabled()

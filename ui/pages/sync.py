@@ -198,7 +198,10 @@ class SyncPage(QWidget):
     def _show(self, result) -> None:
         state, problems = result
         self.state = state
-        if not state.enrolled:
+        if state.is_demo:  # synthetic people never leave this PC
+            self.status_label.setText(tr(
+                "Xã mẫu (dữ liệu giả lập) không bao giờ được đồng bộ lên máy chủ."))
+        elif not state.enrolled:
             self.status_label.setText(tr(
                 "Máy này chưa đăng ký với máy chủ đồng bộ cấp trên. Mọi thay đổi được giữ an "
                 "toàn trên máy này; bấm “Đăng ký máy với máy chủ…” khi có mã đăng ký."))
@@ -219,6 +222,8 @@ class SyncPage(QWidget):
                                         and self.job is None)
         self.buttons["export"].setEnabled(state.enrolled and self.ws.actor.can(Perm.SYNC_RUN))
         self.buttons["ack"].setEnabled(state.enrolled and self.ws.actor.can(Perm.SYNC_RUN))
+        self.buttons["enroll"].setEnabled(not state.is_demo
+                                          and self.ws.actor.can(Perm.SYNC_ADMIN))
         self._show_problems(problems)
 
     def _warnings(self, state) -> str:
