@@ -63,6 +63,20 @@ def copy_database(db: Database, target: Path, progress: Progress = NO_PROGRESS) 
     return target
 
 
+def copy_files(source: Path, target: Path, progress: Progress = NO_PROGRESS) -> int:
+    """Copy every file under `source` into `target` (same layout), checking for cancellation
+    between files; returns how many. Attachments are immutable, content-addressed files, so a
+    plain copy of each is a consistent snapshot."""
+    files = [p for p in Path(source).rglob("*") if p.is_file() and p.suffix != ".partial"] \
+        if Path(source).is_dir() else []  # .partial: a file still being written
+    for done, path in enumerate(files):
+        progress.step(done, len(files))
+        destination = Path(target) / path.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, destination)
+    return len(files)
+
+
 def check_backup(path: Path, key: bytes) -> int:
     """Open a backup with `key`; return its schema version or raise a clear error.
 

@@ -11,7 +11,6 @@ from sqlmodel import select
 
 from core import audit, backup
 from core.auth import Perm
-from core.errors import Cancelled
 from core.models import AuditEvent, User
 from core.progress import NO_PROGRESS, Progress
 from core.store import KEYS_NAME, Workspace
@@ -30,7 +29,8 @@ def backup_now(ws: Workspace, today: date | None = None,
 
 
 def backup_to_folder(ws: Workspace, folder: Path, progress: Progress = NO_PROGRESS) -> Path:
-    """A copy for a USB stick: the encrypted database plus the key-slot file that opens it."""
+    """A copy for a USB stick: the encrypted database, its encrypted attachment files and the
+    key-slot file that opens them — a complete data folder that opens on another PC."""
     ws.actor.require(Perm.BACKUP_CREATE)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target_dir = Path(folder) / f"xaso-backup-{stamp}"
@@ -42,7 +42,9 @@ def backup_to_folder(ws: Workspace, folder: Path, progress: Progress = NO_PROGRE
         audit.append_event(session, ws.actor.user_id, "backup.export", details={"to": "folder"})
     try:
         backup.copy_database(ws.db, target_dir / "xaso.db", progress)
-    except Cancelled:
+        backup.copy_files(ws.store.attachments_dir, target_dir / ws.store.attachments_dir.name,
+                          progress)
+    except BaseException:  # cancelled, disk full, USB pulled: no half-written backup folder
         shutil.rmtree(target_dir, ignore_errors=True)
         raise
     shutil.copyfile(ws.store.keyslots.path, target_dir / KEYS_NAME)

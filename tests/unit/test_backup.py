@@ -180,6 +180,20 @@ def test_backup_to_folder_opens_elsewhere_with_the_admin_password(admin_ws, tmp_
         ws.close()
 
 
+def test_backup_to_folder_carries_the_attachment_files(admin_ws, tmp_path):
+    from core.services import attachments
+
+    pdf = b"%PDF-1.4 giay khai sinh " + bytes(range(256)) * 40
+    stored = attachments.store_attachment(admin_ws, pdf, "application/pdf", "khai-sinh.pdf")
+    target = maintenance.backup_to_folder(admin_ws, tmp_path / "usb")
+    assert sorted(p.name for p in target.iterdir()) == ["attachments", "keys.json", "xaso.db"]
+    ws = Store(target, kdf=FAST_KDF).unlock("admin", ADMIN_PASSWORD)
+    try:
+        assert attachments.read_attachment(ws, stored.sha256) == pdf
+    finally:
+        ws.close()
+
+
 def test_viewer_can_neither_back_up_nor_restore(admin_ws, login, tmp_path):
     daily = maintenance.backup_now(admin_ws, today=DAY)[0]
     viewer = login(Role.VIEWER)
