@@ -97,8 +97,13 @@ def reset_password(ws: Workspace, username: str, new_password: str) -> None:
 def change_own_password(ws: Workspace, old_password: str, new_password: str) -> None:
     check_new_password(new_password)
     # Proves the old password by unwrapping with it (counts as a login attempt).
-    if ws.store.keyslots.unlock_with_password(ws.actor.username, old_password) != ws.db.key:
-        raise WrongSecret(QT_TR_NOOP("Mật khẩu cũ không đúng."))
+    wrong = WrongSecret(QT_TR_NOOP("Mật khẩu cũ không đúng."))
+    try:
+        key = ws.store.keyslots.unlock_with_password(ws.actor.username, old_password)
+    except WrongSecret:
+        raise wrong from None
+    if key != ws.db.key:
+        raise wrong
     with ws.db.write() as session:
         user = _get(session, ws.actor.username)
         save_entity(session, ws, user, "user.change_password", "admin")

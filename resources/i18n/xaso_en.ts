@@ -1158,6 +1158,34 @@ permission needed</translation>
         <translation>The passwords do not match.</translation>
     </message>
     <message>
+        <source>Đổi mật khẩu của tôi</source>
+        <translation>Change my password</translation>
+    </message>
+    <message>
+        <source>Mật khẩu hiện tại</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>Mật khẩu mới</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>Nhập lại mật khẩu mới</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <source>Tài khoản của tôi</source>
+        <translation>My account</translation>
+    </message>
+    <message>
+        <source>Đổi mật khẩu của tôi…</source>
+        <translation>Change my password…</translation>
+    </message>
+    <message>
+        <source>Đã đổi mật khẩu của bạn.</source>
+        <translation>Your password has been changed.</translation>
+    </message>
+    <message>
         <source>Họ tên</source>
         <translation>Name</translation>
     </message>

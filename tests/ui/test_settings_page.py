@@ -72,3 +72,16 @@ def test_a_backup_shows_progress_and_can_be_stopped(qtbot, admin_ws, tmp_path, m
     qtbot.waitUntil(lambda: "Đã ghi bản sao lưu" in page.message.text(), timeout=20000)
     assert len(list(usb.iterdir())) == 1
     assert len(progress) > 1 and progress[-1][0] == progress[-1][1]  # page by page
+
+
+def test_anyone_changes_their_own_password(qtbot, admin_ws, login):
+    member = login(Role.MEMBER, "minh")
+    page = SettingsPage(member)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.own_password_button.isVisible()
+    page.change_own_password("sai-mat-khau", "mat-khau-moi-3")
+    qtbot.waitUntil(lambda: "không đúng" in page.message.text(), timeout=10000)
+    page.change_own_password("password-minh", "mat-khau-moi-3")
+    qtbot.waitUntil(lambda: "Đã đổi mật khẩu" in page.message.text(), timeout=10000)
+    Store(admin_ws.store.data_dir, kdf=FAST_KDF).unlock("minh", "mat-khau-moi-3").close()

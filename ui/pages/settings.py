@@ -76,6 +76,34 @@ class UserDialog(QDialog):
             self.accept()
 
 
+class OwnPasswordDialog(QDialog):
+    """The signed-in person changes their own password (the old one proves it is them)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Đổi mật khẩu của tôi"))
+        self.old = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        form = QFormLayout(self)
+        form.addRow(tr("Mật khẩu hiện tại"), self.old)
+        form.addRow(tr("Mật khẩu mới"), self.password)
+        form.addRow(tr("Nhập lại mật khẩu mới"), self.again)
+        form.addRow(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _check(self) -> None:
+        if self.password.text() != self.again.text():
+            self.message.setText(tr("Hai lần nhập mật khẩu không khớp."))
+        else:
+            self.accept()
+
+
 class SettingsPage(QWidget):
     def __init__(self, ws: Workspace, parent: QWidget | None = None):
         super().__init__(parent)
@@ -92,6 +120,7 @@ class SettingsPage(QWidget):
         self.hamlets = HamletsBox(ws) if ws.actor.can(Perm.SETTINGS_MANAGE) else None
         if self.hamlets is not None:
             layout.addWidget(self.hamlets)
+        layout.addWidget(self._account_box())
         if ws.actor.can(Perm.USER_MANAGE):
             layout.addWidget(self._users_box())
         layout.addWidget(self._backup_box())
@@ -106,6 +135,28 @@ class SettingsPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         self._loaded = False
+
+    # -- my account ------------------------------------------------------------------------
+
+    def _account_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Tài khoản của tôi"))
+        row = QHBoxLayout(box)
+        row.addWidget(QLabel(self.ws.actor.username))
+        self.own_password_button = QPushButton(tr("Đổi mật khẩu của tôi…"))
+        self.own_password_button.clicked.connect(self.ask_own_password)
+        row.addWidget(self.own_password_button)
+        row.addStretch(1)
+        return box
+
+    def ask_own_password(self) -> None:
+        dialog = OwnPasswordDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.change_own_password(dialog.old.text(), dialog.password.text())
+
+    def change_own_password(self, old: str, new: str) -> None:
+        ws = self.ws
+        self._run(lambda: users.change_own_password(ws, old, new),
+                  lambda _r: self.message.setText(tr("Đã đổi mật khẩu của bạn.")))
 
     # -- users -----------------------------------------------------------------------------
 
