@@ -108,12 +108,16 @@ def check_backup(path: Path, key: bytes) -> int:
     return version
 
 
+def daily_path(backups_dir: Path, day: date) -> Path:
+    return backups_dir / "daily" / f"xaso-{day.isoformat()}.db"
+
+
 def rotate(backups_dir: Path, db: Database, today: date | None = None,
            progress: Progress = NO_PROGRESS) -> list[Path]:
     """Write today's daily copy (and this week's weekly copy if missing), then prune old ones."""
     today = today or date.today()
     daily_dir, weekly_dir = backups_dir / "daily", backups_dir / "weekly"
-    written = [copy_database(db, daily_dir / f"xaso-{today.isoformat()}.db", progress)]
+    written = [copy_database(db, daily_path(backups_dir, today), progress)]
     year, week, _ = today.isocalendar()
     weekly = weekly_dir / f"xaso-{year}-W{week:02d}.db"
     if not weekly.exists():

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from core import logs
 from core.preferences import load_preferences, save_preference
-from core.services import settings
+from core.services import maintenance, settings
 from core.store import Store, Workspace
 from ui.background import run_in_background, wait_for_background
 from ui.card_status import CardStatus
@@ -55,7 +55,15 @@ class Session(QObject):
         self.build_window()
         self._settings_job = run_in_background(lambda: settings.get_settings(ws),
                                                self.apply_settings, lambda _message: None)
+        # Once a day, in the background: a failure (full disk) must not stop the work.
+        self._backup_job = run_in_background(lambda: maintenance.daily_backup_if_due(ws),
+                                             lambda _written: None, self._backup_failed)
         self.idle.start()
+
+    def _backup_failed(self, message: str) -> None:
+        if self.window is not None:
+            self.window.statusBar().showMessage(
+                tr("Chưa sao lưu tự động được hôm nay: {reason}").format(reason=message), 15000)
 
     def apply_settings(self, current: settings.CommuneSettings) -> None:
         self.idle.set_interval(current.auto_lock_minutes)

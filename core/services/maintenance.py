@@ -28,6 +28,20 @@ def backup_now(ws: Workspace, today: date | None = None,
     return written
 
 
+def daily_backup_if_due(ws: Workspace, today: date | None = None) -> list[Path]:
+    """The day's rotating backup, taken automatically once a day whoever signs in: a commune
+    PC must not depend on someone remembering (the copy stays encrypted, in the data folder).
+    Nothing when today's copy exists or for a demo data set."""
+    today = today or date.today()
+    if ws.is_demo or backup.daily_path(ws.store.backups_dir, today).exists():
+        return []
+    with ws.db.write() as session:  # the system's act, not the person's: no user on the event
+        audit.append_event(session, None, "backup.auto")
+    written = backup.rotate(ws.store.backups_dir, ws.db, today)
+    log.info("daily backup written: %s", ", ".join(p.name for p in written))
+    return written
+
+
 def backup_to_folder(ws: Workspace, folder: Path, progress: Progress = NO_PROGRESS) -> Path:
     """A copy for a USB stick: the encrypted database, its encrypted attachment files and the
     key-slot file that opens them — a complete data folder that opens on another PC."""

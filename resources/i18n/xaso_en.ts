@@ -4,6 +4,10 @@
 <context>
     <name></name>
     <message>
+        <source>Chưa sao lưu tự động được hôm nay: {reason}</source>
+        <translation>Today&apos;s automatic backup could not be made: {reason}</translation>
+    </message>
+    <message>
         <source>Xã Số đang mở với thư mục dữ liệu này trên máy. Hãy dùng cửa sổ đang mở.</source>
         <translation>Xã Số is already open with this data folder on this computer. Use the open window.</translation>
     </message>

@@ -89,6 +89,11 @@ def test_a_session_ends_when_the_window_closes_and_closes_the_workspace(qtbot, a
     from core.store import SESSION_MARKER
 
     assert not (admin_ws.store.data_dir / SESSION_MARKER).exists()  # closed cleanly
+    from datetime import date
+
+    from core.backup import daily_path
+
+    assert daily_path(admin_ws.store.backups_dir, date.today()).is_file()  # automatic backup
 
 
 def test_one_app_per_data_folder(tmp_path):

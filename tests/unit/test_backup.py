@@ -274,3 +274,14 @@ def test_a_restore_stopped_during_its_safety_copy_changes_nothing(admin_ws):
         maintenance.restore(admin_ws, daily, Progress(is_cancelled=lambda: True))
     assert names_in(admin_ws) == {"Phạm Văn A", "Hoàng Thị B"}
     assert list((admin_ws.store.backups_dir / "pre-restore").glob("*")) == []
+
+
+def test_the_daily_backup_is_taken_once_a_day_whoever_signs_in(admin_ws, login):
+    member = login(Role.MEMBER)  # no right to back up by hand; the automatic copy still runs
+    first = maintenance.daily_backup_if_due(member, today=DAY)
+    assert [p.name for p in first][0] == f"xaso-{DAY.isoformat()}.db"
+    assert backup.check_backup(first[0], admin_ws.db.key) == LATEST_VERSION
+    assert maintenance.daily_backup_if_due(admin_ws, today=DAY) == []  # already done today
+    with admin_ws.db.read() as session:
+        events = session.exec(select(AuditEvent).where(AuditEvent.action == "backup.auto")).all()
+    assert len(events) == 1 and events[0].user_id is None
