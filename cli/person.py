@@ -1,4 +1,5 @@
-"""`python main.py person match --card-json FILE [--json]`: who a card reading belongs to."""
+"""`python main.py person match --card-json FILE [--json]`: who a card reading belongs to;
+`person export-data ID --out FILE.xlsx`: everything held about one person."""
 
 from __future__ import annotations
 
@@ -36,6 +37,19 @@ def cmd_match(args) -> int:
     return 0
 
 
+def cmd_export_data(args) -> int:
+    from cli import _unlock
+    from core.services import subject_access
+
+    ws = _unlock(args)
+    try:
+        done = subject_access.export_subject_data(ws, args.person_id, Path(args.out))
+    finally:
+        ws.close()
+    print(f"Đã ghi dữ liệu của cư dân vào {done.path} ({done.rows} dòng).")
+    return 0
+
+
 def add_parser(sub, common) -> None:
     p = sub.add_parser("person", help="cư dân: khớp thẻ với dữ liệu")
     person = p.add_subparsers(dest="person_cmd", required=True)
@@ -44,3 +58,9 @@ def add_parser(sub, common) -> None:
     m.add_argument("--card-json", required=True)
     m.add_argument("--json", action="store_true")
     m.set_defaults(func=cmd_match)
+    e = person.add_parser("export-data", parents=[common],
+                          help="mọi dữ liệu về một cư dân ra .xlsx (trả lời yêu cầu của chủ thể "
+                               "dữ liệu); có ghi nhật ký")
+    e.add_argument("person_id")
+    e.add_argument("--out", required=True)
+    e.set_defaults(func=cmd_export_data)

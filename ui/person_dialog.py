@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QInputDialog,
     QLabel,
@@ -30,7 +31,7 @@ from core.auth import Perm
 from core.dates import show_iso
 from core.errors import ValidationError
 from core.models import Person
-from core.services import persons
+from core.services import persons, subject_access
 from core.services import vneid as vneid_labels
 from core.services.person_profile import PersonProfile, person_profile
 from core.store import Workspace
@@ -134,9 +135,16 @@ class PersonDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.delete_button = QPushButton(tr("Xóa…"))
-        self.delete_button.setVisible(bool(person_id) and ws.actor.can(Perm.PERSON_DELETE))
         self.delete_button.clicked.connect(self.ask_delete)
         self.buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        # A resident's request to see their data (personal-data law): everything in one file.
+        self.export_button = QPushButton(tr("Xuất dữ liệu của người này…"))
+        self.export_button.clicked.connect(self.ask_export)
+        self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        # After addButton, which shows the buttons it takes.
+        self.delete_button.setVisible(bool(person_id) and ws.actor.can(Perm.PERSON_DELETE))
+        self.export_button.setVisible(bool(person_id) and ws.actor.can(Perm.PERSON_EXPORT)
+                                      and ws.actor.can(Perm.SENSITIVE_READ))
         self.history = QListWidget()
         self.history.setMaximumHeight(120)
         layout = QVBoxLayout(self)
@@ -273,6 +281,22 @@ class PersonDialog(QDialog):
         if not ok:
             return
         self.delete_with_reason(reason)
+
+    def ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("Xuất dữ liệu của người này"), "du-lieu-ca-nhan.xlsx", "Excel (*.xlsx)")
+        if path:
+            self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def export_to(self, path: str) -> None:
+        ws, person_id = self.ws, self.person_id
+        self._set_busy(True, tr("Đang xuất…"))
+        self._job = run_in_background(
+            lambda: subject_access.export_subject_data(ws, person_id, path),
+            lambda done: self._set_busy(False, tr(
+                "Đã ghi {path}. Tệp chứa dữ liệu cá nhân: giao tận tay người yêu cầu, không gửi "
+                "qua mạng xã hội, xóa khỏi máy sau khi giao.").format(path=done.path)),
+            self._failed)
 
     def delete_with_reason(self, reason: str) -> None:
         ws, person_id = self.ws, self.person_id

@@ -1590,6 +1590,10 @@ permission needed</translation>
         <translation>Delete…</translation>
     </message>
     <message>
+        <source>Xuất dữ liệu của người này…</source>
+        <translation>Export this person&apos;s data…</translation>
+    </message>
+    <message>
         <source>Lịch sử (từ nhật ký; không lưu giá trị)</source>
         <translation>History (from the audit log; values not stored)</translation>
     </message>
@@ -1878,6 +1882,18 @@ Add the new person anyway?</translation>
     <message>
         <source>Xóa cư dân</source>
         <translation>Delete resident</translation>
+    </message>
+    <message>
+        <source>Xuất dữ liệu của người này</source>
+        <translation>Export this person&apos;s data</translation>
+    </message>
+    <message>
+        <source>Đang xuất…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Đã ghi {path}. Tệp chứa dữ liệu cá nhân: giao tận tay người yêu cầu, không gửi qua mạng xã hội, xóa khỏi máy sau khi giao.</source>
+        <translation>Written to {path}. The file holds personal data: hand it to the person who asked, never send it through social networks, and delete it from this PC afterwards.</translation>
     </message>
     <message>
         <source>Đang xóa…</source>

@@ -189,3 +189,26 @@ def test_member_edits_without_wiping_fields_it_cannot_see(qtbot, admin_ws, login
     stored = persons.get_person(admin_ws, person.id)
     assert stored.place_of_origin == "Mường Lay"
     assert (stored.ethnicity, stored.religion) == ("Thái", "Không")
+
+
+def test_export_one_persons_data_for_their_request(qtbot, admin_ws, login, tmp_path):
+    import openpyxl
+
+    from core.auth import Role
+
+    person = persons.create_person(admin_ws, {"full_name": "Hà Thị Lan", "dob": "1975",
+                                              "religion": "Phật giáo"}).person
+    member_dialog = PersonDialog(login(Role.MEMBER), person.id)
+    qtbot.addWidget(member_dialog)
+    assert not member_dialog.export_button.isVisibleTo(member_dialog)
+    assert not member_dialog.delete_button.isVisibleTo(member_dialog)  # members cannot delete
+    dialog = PersonDialog(admin_ws, person.id)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.version is not None, timeout=5000)
+    assert dialog.export_button.isVisibleTo(dialog)
+    out = tmp_path / "ha-thi-lan.xlsx"
+    dialog.export_to(str(out))
+    qtbot.waitUntil(lambda: "Đã ghi" in dialog.message.text(), timeout=5000)
+    sheet = openpyxl.load_workbook(out)["Thông tin cá nhân"]
+    values = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert values["Họ và tên"] == "Hà Thị Lan" and values["Tôn giáo"] == "Phật giáo"
