@@ -73,6 +73,7 @@ class Session(QObject):
         self.window = window = MainWindow(self.ws, card_status=self.card_status)
         window.language_changed.connect(self.switch_language)
         window.settings_changed.connect(self.apply_settings)
+        window.lock_requested.connect(self.idle.lock_now)
         if page:
             window.show_page(page)
         if old is not None:

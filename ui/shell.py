@@ -1,7 +1,8 @@
 """The main window: navigation sidebar, one page per task, status bar.
 
 Dashboard figures open the list behind them (`navigate`). Keyboard: Ctrl+1 …
-Ctrl+9, Ctrl+0 and Ctrl+L move between pages (Hồ sơ: Ctrl+6); Ctrl+F searches residents.
+Ctrl+9, Ctrl+0 and Ctrl+L move between pages (Hồ sơ: Ctrl+6); Ctrl+F searches residents;
+Ctrl+Shift+L locks the screen.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QWidget,
@@ -69,6 +71,7 @@ PAGES = [
 class MainWindow(QMainWindow):
     language_changed = Signal(str)  # chosen in Cài đặt: the app rebuilds its windows
     settings_changed = Signal(object)  # CommuneSettings saved in Cài đặt
+    lock_requested = Signal()  # "Khóa màn hình" (button or Ctrl+Shift+L): the session locks
 
     def __init__(self, ws: Workspace, *, card_status=None):
         super().__init__()
@@ -214,9 +217,13 @@ class MainWindow(QMainWindow):
         self.card_label = QLabel(card_status.text if card_status else tr("Đầu đọc: —"))
         self.sync_label = QLabel(tr("Đồng bộ: —"))
         self.pending_label = QLabel()
+        self.lock_button = QPushButton(tr("Khóa màn hình"))
+        self.lock_button.setToolTip(tr("Khóa ngay khi rời máy (Ctrl+Shift+L)"))
+        self.lock_button.setFlat(True)
+        self.lock_button.clicked.connect(self.lock_requested)
         bar = self.statusBar()
         for widget in (self.user_label, self.commune_label, self.card_label, self.sync_label,
-                       self.pending_label):
+                       self.pending_label, self.lock_button):
             # Never squeezed: a longer translation widens the window's minimum instead of
             # cutting the text (the pseudo-localisation test checks it).
             widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
@@ -256,6 +263,7 @@ class MainWindow(QMainWindow):
         for row in range(min(10, len(PAGES))):
             key = QKeySequence(f"Ctrl+{(row + 1) % 10}")
             QShortcut(key, self, activated=lambda r=row: self.sidebar.setCurrentRow(r))
+        QShortcut(QKeySequence("Ctrl+Shift+L"), self, activated=self.lock_requested)
         QShortcut(QKeySequence("Ctrl+L"), self,
                   activated=lambda: self.sidebar.setCurrentRow(len(PAGES) - 1))
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self._find)

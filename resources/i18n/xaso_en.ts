@@ -2552,6 +2552,14 @@ Add the new person anyway?</translation>
         <translation>Sync: —</translation>
     </message>
     <message>
+        <source>Khóa màn hình</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <source>Khóa ngay khi rời máy (Ctrl+Shift+L)</source>
+        <translation>Lock now when you leave the PC (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
         <source>Đồng bộ: dữ liệu mẫu, không đồng bộ</source>
         <translation>Sync: demo data, never synced</translation>
     </message>

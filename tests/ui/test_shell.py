@@ -141,3 +141,14 @@ def test_a_demo_commune_says_it_never_syncs(qtbot, window):
     page = window.pages["sync"]
     qtbot.waitUntil(lambda: "Xã mẫu" in page.status_label.text(), timeout=5000)
     assert not page.buttons["enroll"].isEnabled() and not page.buttons["sync"].isEnabled()
+
+
+def test_lock_now_from_the_status_bar_locks_the_session(qtbot, window):
+    from ui.login import IdleLock
+
+    idle = IdleLock(minutes=30)
+    window.lock_requested.connect(idle.lock_now)
+    idle.start()
+    with qtbot.waitSignal(idle.locked, timeout=2000):
+        window.lock_button.click()
+    assert idle.is_locked
