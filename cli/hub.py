@@ -6,6 +6,7 @@
     hub admin devices [--commune CODE] [--json]
     hub admin revoke DEVICE_ID
     hub admin add-user USERNAME --role province|commune [--commune CODE] --password-stdin
+    hub admin set-password USERNAME --password-stdin
     hub admin disable-user USERNAME
     hub keys --json
     hub import-bundle FILE [--ack-out DIR]
@@ -176,6 +177,10 @@ def cmd_admin(args) -> int:
             password = _read_password(args)
             made = admin.add_user(db, args.username, args.role, password, args.commune)
             print(f"Đã thêm người dùng máy chủ {made['username']} ({made['role']}).")
+        elif args.admin_cmd == "set-password":
+            admin.set_password(db, args.username, _read_password(args))
+            print(f"Đã đặt mật khẩu mới cho {args.username.strip().lower()}; các phiên đăng nhập "
+                  "cũ đã kết thúc.")
         elif args.admin_cmd == "disable-user":
             admin.disable_user(db, args.username)
             print(f"Đã khóa người dùng {args.username.strip().lower()}: không đăng nhập được "
@@ -250,6 +255,10 @@ def add_parser(sub, common) -> None:
     u.add_argument("--role", required=True, choices=["province", "commune"])
     u.add_argument("--commune", default=None)
     u.add_argument("--password-stdin", action="store_true")
+    w = admin_sub.add_parser("set-password", parents=[place],
+                             help="đặt mật khẩu mới cho người dùng máy chủ (mở lại nếu đã khóa)")
+    w.add_argument("username")
+    w.add_argument("--password-stdin", action="store_true")
     x = admin_sub.add_parser("disable-user", parents=[place],
                              help="khóa người dùng máy chủ (bảng điều khiển web)")
     x.add_argument("username")

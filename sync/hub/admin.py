@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from sync.hub.db import Database
 from sync.hub.errors import (
@@ -29,9 +29,10 @@ from sync.hub.errors import (
     UnknownCommune,
     UnknownDevice,
     UnknownUser,
+    WeakPassword,
 )
 from sync.hub.keys import HubKeys
-from sync.hub.schema import commune, device, enrollment_code, hub_user
+from sync.hub.schema import commune, device, enrollment_code, hub_session, hub_user
 from sync.protocol import BadKey, key_id, public_key_from_text
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -162,6 +163,8 @@ def revoke_device(db: Database, device_id: str) -> None:
 
 # -- hub users (the web dashboard, sync/hub/web) ----------------------------------------------
 
+MIN_PASSWORD = 10
+
 def add_user(db: Database, username: str, role: str, password: str,
              commune_code: str | None = None) -> dict:
     username = (username or "").strip().lower()
@@ -171,8 +174,8 @@ def add_user(db: Database, username: str, role: str, password: str,
         raise BadUser("vai trò phải là province hoặc commune.")
     if (role == "commune") != bool(commune_code):
         raise BadUser("tài khoản commune cần --commune; tài khoản province thì không.")
-    if len(password) < 10:
-        raise BadUser("mật khẩu cần ít nhất 10 ký tự.")
+    if len(password) < MIN_PASSWORD:
+        raise BadUser(f"mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
     with db.write() as conn:
         if commune_code and not conn.execute(
                 select(commune.c.code).where(commune.c.code == commune_code)).first():
@@ -194,6 +197,21 @@ def disable_user(db: Database, username: str) -> None:
                              .values(disabled_at=_now()).returning(hub_user.c.username)).first()
     if found is None:
         raise UnknownUser(username)
+
+
+def set_password(db: Database, username: str, password: str) -> None:
+    """A new password (a forgotten or leaked one); re-enables the account and ends its open
+    dashboard sessions."""
+    username = (username or "").strip().lower()
+    if len(password) < MIN_PASSWORD:
+        raise WeakPassword(MIN_PASSWORD)
+    with db.write() as conn:
+        found = conn.execute(update(hub_user).where(hub_user.c.username == username)
+                             .values(password_hash=_hasher.hash(password), disabled_at=None)
+                             .returning(hub_user.c.username)).first()
+        if found is None:
+            raise UnknownUser(username)
+        conn.execute(delete(hub_session).where(hub_session.c.username == username))
 
 
 def verify_user(db: Database, username: str, password: str) -> dict | None:

@@ -169,6 +169,14 @@ class BadUser(HubError):
         super().__init__("user", reason=reason)
 
 
+class WeakPassword(HubError):
+    code, status = "weak_password", 422
+    template = QT_TR_NOOP("Mật khẩu mới chưa đạt: cần ít nhất {n} ký tự.")
+
+    def __init__(self, n: int):
+        super().__init__("password", n=n)
+
+
 class UnknownUser(HubError):
     code, status = "unknown_user", 404
     template = QT_TR_NOOP("Không có người dùng máy chủ “{user}”.")

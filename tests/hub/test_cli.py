@@ -75,6 +75,13 @@ def test_admin_commands_end_to_end(tmp_path):
         assert done.returncode == 0 and "Đã khóa người dùng tinh.admin" in done.stdout
         assert admin.verify_user(db, "tinh.admin", "mật khẩu dài đủ") is None
         _refused(_hub(data, "admin", "disable-user", "ai-do"), "Không có người dùng máy chủ “ai-do”")
+        done = _hub(data, "admin", "set-password", "tinh.admin", "--password-stdin",
+                    stdin="mật khẩu mới dài đủ\n")
+        assert done.returncode == 0, done.stderr
+        assert admin.verify_user(db, "tinh.admin", "mật khẩu dài đủ") is None
+        assert admin.verify_user(db, "tinh.admin", "mật khẩu mới dài đủ")["role"] == "province"
+        _refused(_hub(data, "admin", "set-password", "tinh.admin", "--password-stdin",
+                      stdin="ngan\n"), "Mật khẩu mới chưa đạt")
     finally:
         db.dispose()
 
