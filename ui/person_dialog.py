@@ -31,7 +31,7 @@ from core.auth import Perm
 from core.dates import show_iso
 from core.errors import ValidationError
 from core.models import Person
-from core.services import persons, subject_access
+from core.services import hamlets, persons, subject_access
 from core.services import vneid as vneid_labels
 from core.services.person_profile import PersonProfile, person_profile
 from core.store import Workspace
@@ -126,6 +126,13 @@ class PersonDialog(QDialog):
         for value, label in SEX_CHOICES:
             self.sex.addItem(tr(label), value)
         self._add_row(form, "sex", tr("Giới tính"), self.sex)
+        # Where the person lives: the hamlet every per-hamlet figure counts them in.
+        self.hamlet = QComboBox()
+        self.hamlet.addItem(tr("— chưa rõ —"), None)
+        self._add_row(form, "hamlet", tr("Thôn, tổ dân phố"), self.hamlet)
+        self.address = QLineEdit(placeholderText=tr("Số nhà, ngõ, đường…"))
+        self._add_row(form, "address", tr("Địa chỉ"), self.address)
+        self._residence = persons.Residence(None, None)  # as stored, to save only a change
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -165,11 +172,14 @@ class PersonDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.confirm_duplicates = True
+        self._hamlets_loaded = False
+        self._hamlets_job = run_in_background(lambda: hamlets.list_hamlets(ws, True),
+                                              self._show_hamlets, lambda _message: None)
         if person_id:
             self._set_busy(True, tr("Đang tải…"))
             self._job = run_in_background(
                 lambda: (persons.get_person(ws, person_id), persons.history(ws, person_id),
-                         person_profile(ws, person_id)),
+                         person_profile(ws, person_id), persons.residence_of(ws, person_id)),
                 self._loaded, self._failed)
 
     def _add_row(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
@@ -186,9 +196,33 @@ class PersonDialog(QDialog):
 
     # -- loading and saving ----------------------------------------------------------------
 
-    def _loaded(self, result: tuple[Person, list, PersonProfile]) -> None:
-        person, history, profile = result
+    def _show_hamlets(self, rows) -> None:
+        for hamlet in rows:  # a retired hamlet stays listed: people may still live there
+            name = hamlet.name if hamlet.active else tr("{name} (ngừng dùng)").format(
+                name=hamlet.name)
+            self.hamlet.addItem(name, hamlet.id)
+        self._hamlets_loaded = True
+        self._select_hamlet()
+
+    def _select_hamlet(self) -> None:
+        index = self.hamlet.findData(self._residence.hamlet_id)
+        self.hamlet.setCurrentIndex(max(0, index))
+
+    def residence(self) -> persons.Residence:
+        return persons.Residence(self.hamlet.currentData(), self.address.text().strip() or None)
+
+    def _changed_residence(self) -> persons.Residence | None:
+        if not self._hamlets_loaded:  # saved before the list came: keep what is stored
+            return None
+        chosen = self.residence()
+        return None if chosen == self._residence else chosen
+
+    def _loaded(self, result: tuple[Person, list, PersonProfile, object]) -> None:
+        person, history, profile, residence = result
         self._set_busy(False)
+        self._residence = residence or persons.Residence(None, None)
+        self.address.setText(self._residence.free_text or "")
+        self._select_hamlet()
         self.profile.setText(describe_profile(profile))
         self.version = person.version
         provenance = json.loads(person.provenance or "{}")
@@ -226,8 +260,9 @@ class PersonDialog(QDialog):
         ws = self.ws
         self._set_busy(True, tr("Đang lưu…"))
         if self.person_id:
-            person_id, version = self.person_id, self.version
-            fn = _checked(lambda: persons.update_person(ws, person_id, data, version))
+            person_id, version, residence = self.person_id, self.version, self._changed_residence()
+            fn = _checked(lambda: persons.update_person(ws, person_id, data, version,
+                                                        residence=residence))
             self._job = run_in_background(fn, self._saved, self._failed)
         elif self.confirm_duplicates:
             fn = _checked(lambda: persons.find_duplicates(ws, data))
@@ -257,8 +292,8 @@ class PersonDialog(QDialog):
         self._create(self.values())
 
     def _create(self, data: dict) -> None:
-        ws = self.ws
-        fn = _checked(lambda: persons.create_person(ws, data))
+        ws, residence = self.ws, self._changed_residence()
+        fn = _checked(lambda: persons.create_person(ws, data, residence=residence))
         self._job = run_in_background(fn, self._saved, self._failed)
 
     def _saved(self, result) -> None:

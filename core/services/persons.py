@@ -15,10 +15,13 @@ from core.dates import PartialDate, parse_partial_date
 from core.errors import ValidationError
 from core.i18n import QT_TR_NOOP, Msg
 from core.models import (
+    Address,
+    AppMeta,
     AuditEvent,
     Consent,
     DigitalCitizenStatus,
     FollowUp,
+    Hamlet,
     Person,
     ReviewItem,
     User,
@@ -37,7 +40,7 @@ from core.services import sync_guard
 from core.services._change import load_for_update, save_entity, writing
 from core.services.consent import FOLLOW_UP_PURPOSES, has_follow_up_consent
 from core.store import Workspace
-from core.text import fold, name_key, nfc, person_sort_key, search_key
+from core.text import fold, name_key, nfc, nfc_or_none, person_sort_key, search_key
 
 log = logging.getLogger(__name__)
 DOMAIN = "population"
@@ -134,8 +137,45 @@ def _open_reviews(session, ws: Workspace, person: Person, reviews: list[dict]) -
         save_entity(session, ws, item, "review.open", DOMAIN, {"code": reason["code"]})
 
 
+@dataclass(frozen=True)
+class Residence:
+    """Where a person lives in the commune: a hamlet and the rest of the address as written."""
+
+    hamlet_id: str | None
+    free_text: str | None = None
+
+
+def residence_of(ws: Workspace, person_id: str) -> Residence | None:
+    """The person's current residence (None when none is recorded)."""
+    ws.actor.require(Perm.PERSON_READ)
+    with ws.db.read() as session:
+        person = session.get(Person, person_id)
+        address = session.get(Address, person.residence_address_id) \
+            if person is not None and person.residence_address_id else None
+    return Residence(address.hamlet_id, address.free_text) if address is not None else None
+
+
+def _new_address(session, ws: Workspace, residence: Residence) -> str | None:
+    """A new address row for a residence (an old one may be shared by the household); None
+    for an empty residence. The hamlet must be one of the commune's, in use."""
+    hamlet_id, text = residence.hamlet_id or None, nfc_or_none(residence.free_text)
+    if hamlet_id is None and text is None:
+        return None
+    if hamlet_id is not None:
+        hamlet = session.get(Hamlet, hamlet_id)
+        if hamlet is None or hamlet.deleted_at is not None:
+            raise ValidationError({"hamlet": QT_TR_NOOP("Thôn/tổ dân phố không còn trong danh "
+                                                        "sách của xã.")})
+    commune = session.get(AppMeta, "commune_code")
+    address = Address(unit_code=commune.value if commune else None, code_system="2025",
+                      hamlet_id=hamlet_id, free_text=text)
+    save_entity(session, ws, address, "address.create", DOMAIN, {"source": "manual"})
+    return address.id
+
+
 def create_person(ws: Workspace, data: dict, source: str = "manual",
-                  session: Session | None = None) -> SaveResult:
+                  session: Session | None = None, residence: Residence | None = None
+                  ) -> SaveResult:
     ws.actor.require(Perm.PERSON_WRITE)
     if source not in SOURCES:
         raise ValueError(source)
@@ -144,6 +184,8 @@ def create_person(ws: Workspace, data: dict, source: str = "manual",
     values, warnings, reviews = clean_fields(data)
     sync_guard.check_new_work(ws)
     with writing(ws, session) as session:
+        if residence is not None:
+            values["residence_address_id"] = _new_address(session, ws, residence)
         person = Person(**values)
         person.provenance = _provenance(person, values, source, ws)
         save_entity(session, ws, person, "person.create", DOMAIN, {"source": source})
@@ -177,7 +219,9 @@ def _queue_possible_duplicate(session, ws: Workspace, person: Person) -> None:
 
 
 def update_person(ws: Workspace, person_id: str, changes: dict, expected_version: int | None = None,
-                  source: str = "manual", session: Session | None = None) -> SaveResult:
+                  source: str = "manual", session: Session | None = None,
+                  residence: Residence | None = None) -> SaveResult:
+    """`residence`: a changed residence (a new address row in the same transaction)."""
     ws.actor.require(Perm.PERSON_WRITE)
     if not ws.actor.can(Perm.SENSITIVE_READ):
         # A role that cannot see ethnicity or religion cannot change them: its forms show them
@@ -186,6 +230,8 @@ def update_person(ws: Workspace, person_id: str, changes: dict, expected_version
     values, warnings, reviews = clean_fields(changes)
     with writing(ws, session) as session:
         person = load_for_update(session, Person, person_id, QT_TR_NOOP("cư dân"), expected_version)
+        if residence is not None:
+            values["residence_address_id"] = _new_address(session, ws, residence)
         changed = [k for k, v in values.items() if getattr(person, k) != v]
         for key in changed:
             setattr(person, key, values[key])

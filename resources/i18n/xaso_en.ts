@@ -1578,6 +1578,14 @@ permission needed</translation>
         <translation>Not visible to this role</translation>
     </message>
     <message>
+        <source>— chưa rõ —</source>
+        <translation>— unknown —</translation>
+    </message>
+    <message>
+        <source>Số nhà, ngõ, đường…</source>
+        <translation>House number, lane, street…</translation>
+    </message>
+    <message>
         <source>Lưu</source>
         <translation>Save</translation>
     </message>
@@ -3406,6 +3414,10 @@ Add the new person anyway?</translation>
     <message>
         <source>Số CMND cũ phải gồm 9 hoặc 12 chữ số.</source>
         <translation>The old CMND number must have 9 or 12 digits.</translation>
+    </message>
+    <message>
+        <source>Thôn/tổ dân phố không còn trong danh sách của xã.</source>
+        <translation>This hamlet is no longer in the commune&apos;s list.</translation>
     </message>
     <message>
         <source>Có thể trùng với một hồ sơ khác (cùng số định danh, hoặc cùng họ tên và ngày sinh).</source>

@@ -212,3 +212,39 @@ def test_export_one_persons_data_for_their_request(qtbot, admin_ws, login, tmp_p
     sheet = openpyxl.load_workbook(out)["Thông tin cá nhân"]
     values = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert values["Họ và tên"] == "Hà Thị Lan" and values["Tôn giáo"] == "Phật giáo"
+
+
+def test_hamlet_and_address_are_kept_and_changed(qtbot, admin_ws):
+    from core.services import hamlets
+
+    dong = hamlets.add_hamlet(admin_ws, "Thôn Đông")
+    tay = hamlets.add_hamlet(admin_ws, "Thôn Tây")
+    dialog = PersonDialog(admin_ws)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.hamlet.count() == 3, timeout=5000)
+    _fill(dialog, full_name="Mai Văn Thành", dob="1988")
+    dialog.hamlet.setCurrentIndex(dialog.hamlet.findData(dong.id))
+    dialog.address.insert("Số 5, ngõ 2")
+    dialog.confirm_duplicates = False
+    with qtbot.waitSignal(dialog.saved, timeout=5000) as saved:
+        dialog.save()
+    person_id = saved.args[0]
+    assert persons.residence_of(admin_ws, person_id) == persons.Residence(dong.id, "Số 5, ngõ 2")
+
+    again = PersonDialog(admin_ws, person_id)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.version is not None and again.hamlet.count() == 3,
+                    timeout=5000)
+    assert again.hamlet.currentData() == dong.id and again.address.text() == "Số 5, ngõ 2"
+    _fill(again, place_of_origin="Nghệ An")  # residence untouched: no new address
+    with qtbot.waitSignal(again.saved, timeout=5000):
+        again.save()
+    assert persons.residence_of(admin_ws, person_id) == persons.Residence(dong.id, "Số 5, ngõ 2")
+    moved = PersonDialog(admin_ws, person_id)
+    qtbot.addWidget(moved)
+    qtbot.waitUntil(lambda: moved.version is not None and moved.hamlet.count() == 3,
+                    timeout=5000)
+    moved.hamlet.setCurrentIndex(moved.hamlet.findData(tay.id))
+    with qtbot.waitSignal(moved.saved, timeout=5000):
+        moved.save()
+    assert persons.residence_of(admin_ws, person_id).hamlet_id == tay.id

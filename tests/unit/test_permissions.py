@@ -66,3 +66,4 @@ def test_officer_deletes_and_sees_sensitive(login, someone):
     assert persons.search(officer, "mai") == []
     with pytest.raises(PermissionDenied):
         maintenance.restore(officer, "whatever.db")
+

@@ -293,3 +293,16 @@ def test_person_history_names_actions_users_and_fields_not_values(admin_ws):
     assert [e.action for e in entries] == ["person.view", "person.update", "person.create"]
     assert entries[1].fields == ["dob", "full_name"] and entries[1].username == "admin"
     assert "Tám" not in repr(entries) and "1960" not in repr(entries)
+
+
+def test_a_residence_needs_a_hamlet_of_the_commune(admin_ws):
+    from core.errors import ValidationError
+    from core.services import hamlets
+
+    dong = hamlets.add_hamlet(admin_ws, "Thôn Đông")
+    person = persons.create_person(admin_ws, {"full_name": "Đinh Văn Lộc"},
+                                   residence=persons.Residence(dong.id, " Số  7 ")).person
+    assert persons.residence_of(admin_ws, person.id) == persons.Residence(dong.id, "Số 7")
+    with pytest.raises(ValidationError):
+        persons.update_person(admin_ws, person.id, {}, residence=persons.Residence("nope"))
+    assert persons.residence_of(admin_ws, person.id).hamlet_id == dong.id  # nothing written
