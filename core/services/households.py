@@ -27,10 +27,15 @@ def create_household(ws: Workspace, head_person_id: str, hamlet_id: str | None =
     ws.actor.require(Perm.HOUSEHOLD_WRITE)
     with ws.db.write() as session:
         head = load_for_update(session, Person, head_person_id, QT_TR_NOOP("chủ hộ"))
-        address = Address(unit_code=ws.meta("commune_code"), code_system="2025",
-                          hamlet_id=hamlet_id, free_text=nfc(address_text) if address_text else None)
-        save_entity(session, ws, address, "address.create", DOMAIN)
-        household = Household(code=code, address_id=address.id, head_person_id=head.id)
+        if hamlet_id is None and not address_text and head.residence_address_id:
+            address_id = head.residence_address_id  # where the head already lives
+        else:
+            address = Address(unit_code=ws.meta("commune_code"), code_system="2025",
+                              hamlet_id=hamlet_id,
+                              free_text=nfc(address_text) if address_text else None)
+            save_entity(session, ws, address, "address.create", DOMAIN)
+            address_id = address.id
+        household = Household(code=code, address_id=address_id, head_person_id=head.id)
         save_entity(session, ws, household, "household.create", DOMAIN)
         _join(session, ws, household, head, HEAD)
     return household

@@ -676,12 +676,24 @@
         <translation>The old head is the new head&apos;s …</translation>
     </message>
     <message>
+        <source>Lập hộ mới…</source>
+        <translation>New household…</translation>
+    </message>
+    <message>
         <source>{n} hộ</source>
         <translation>Households: {n}</translation>
     </message>
     <message>
         <source>Không tìm thấy hộ nào.</source>
         <translation>No households found.</translation>
+    </message>
+    <message>
+        <source>Lập hộ mới: chọn chủ hộ</source>
+        <translation>New household: choose the head</translation>
+    </message>
+    <message>
+        <source>Đã lập hộ mới.</source>
+        <translation>New household created.</translation>
     </message>
     <message>
         <source>Thêm thành viên vào hộ {name}</source>

@@ -120,3 +120,21 @@ def test_browse_split_merge_and_change_head(qtbot, admin_ws, monkeypatch):
     qtbot.waitUntil(lambda: len(page.rows) == 2, timeout=5000)
     assert {p.full_name: m.relationship for m, p in households.members(admin_ws, target)} == {
         "Ngô Thị Mai": "chủ hộ", "Phạm Thị Dung": "con", "Trần Văn Cường": "con rể"}
+
+
+def test_a_new_household_for_a_resident_keeps_where_they_live(qtbot, admin_ws):
+    tay = hamlets.add_hamlet(admin_ws, "Thôn Tây")
+    loc = persons.create_person(admin_ws, {"full_name": "Đinh Văn Lộc"},
+                                residence=persons.Residence(tay.id, "Số 9")).person
+    page = HouseholdsPage(admin_ws)
+    qtbot.addWidget(page)
+    page.show()
+    page.new_household(loc.id)
+    qtbot.waitUntil(lambda: page.status.text() == "Đã lập hộ mới.", timeout=5000)
+    page.query.insert("loc")
+    qtbot.waitUntil(lambda: bool(page.rows) and page.rows[0].head_name == "Đinh Văn Lộc",
+                    timeout=5000)
+    assert page.rows[0].hamlet == "Thôn Tây"
+    assert persons.residence_of(admin_ws, loc.id) == persons.Residence(tay.id, "Số 9")
+    page.new_household(loc.id)  # already heads one: refused with the reason
+    qtbot.waitUntil(lambda: "thành viên của một hộ" in page.status.text(), timeout=5000)

@@ -109,6 +109,7 @@ class HouseholdsPage(QWidget):
         self.head_button = QPushButton(tr("Đổi chủ hộ…"))
         self.split_button = QPushButton(tr("Tách hộ…"))
         self.merge_button = QPushButton(tr("Nhập vào hộ khác…"))
+        self.new_button = QPushButton(tr("Lập hộ mới…"))
         member_buttons, household_buttons = QHBoxLayout(), QHBoxLayout()
         for row, button, slot in (
                 (member_buttons, self.add_button, self.ask_add),
@@ -117,7 +118,8 @@ class HouseholdsPage(QWidget):
                 (member_buttons, self.relationship_button, self.ask_relationship),
                 (household_buttons, self.head_button, self.ask_change_head),
                 (household_buttons, self.split_button, self.ask_split),
-                (household_buttons, self.merge_button, self.ask_merge)):
+                (household_buttons, self.merge_button, self.ask_merge),
+                (household_buttons, self.new_button, self.ask_new)):
             button.clicked.connect(slot)
             button.setEnabled(ws.actor.can(Perm.HOUSEHOLD_WRITE))
             row.addWidget(button)
@@ -261,6 +263,19 @@ class HouseholdsPage(QWidget):
         return self.member_rows[row][1].id if 0 <= row < len(self.member_rows) else None
 
     # -- changing --------------------------------------------------------------------------
+
+    def ask_new(self) -> None:
+        dialog = PickDialog(tr("Lập hộ mới: chọn chủ hộ"),
+                            lambda q: persons.search(self.ws, q, limit=30),
+                            lambda hit: f"{hit.full_name} — {hit.dob or '?'} — "
+                                        f"{hit.personal_number or ''}", self, relationship=False)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen_id():
+            self.new_household(dialog.chosen_id())
+
+    def new_household(self, head_id: str) -> None:
+        """A household headed by a resident who is in none; its address is where they live."""
+        self._change(lambda: households.create_household(self.ws, head_id),
+                     tr("Đã lập hộ mới."), reload_list=True)
 
     def ask_add(self) -> None:
         home = self.current()
