@@ -23,9 +23,7 @@ import os
 import platform
 import random
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +38,7 @@ import httpx  # noqa: E402
 import openpyxl  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 
+from benchmarks.bench_sync import start_hub  # noqa: E402 - the same hub process
 from core.admin_units import default_units  # noqa: E402
 from core.reports.catalogue import load_catalogue  # noqa: E402
 from core.reports.periods import CALENDAR, month, week  # noqa: E402
@@ -149,28 +148,6 @@ def _copy_ledger(db: Database, devices: list[tuple[str, str]], ops: int,
         raw.commit()
     finally:
         raw.close()
-
-
-def start_hub(data_dir: Path, db_url: str) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    data_dir.mkdir(parents=True, exist_ok=True)
-    log = open(data_dir.parent / "hub-stderr.log", "wb")  # noqa: SIM115 (closed with the process)
-    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "hub", "serve", "--data",
-                             str(data_dir), "--db", db_url, "--port", str(port),
-                             "--device-rate", "1000000", "--ip-rate", "1000000"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/v1/hello", timeout=1).status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("the hub did not start")
 
 
 def login(url: str) -> httpx.Client:

@@ -123,6 +123,7 @@ def start_hub(data_dir: Path, db_url: str) -> tuple[subprocess.Popen, str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
+    data_dir.mkdir(parents=True, exist_ok=True)
     log = open(data_dir.parent / "hub-stderr.log", "wb")  # noqa: SIM115 (closed with the process)
     proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "hub", "serve", "--data",
                              str(data_dir), "--db", db_url, "--port", str(port),

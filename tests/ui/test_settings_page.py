@@ -85,3 +85,28 @@ def test_anyone_changes_their_own_password(qtbot, admin_ws, login):
     page.change_own_password("password-minh", "mat-khau-moi-3")
     qtbot.waitUntil(lambda: "Đã đổi mật khẩu" in page.message.text(), timeout=10000)
     Store(admin_ws.store.data_dir, kdf=FAST_KDF).unlock("minh", "mat-khau-moi-3").close()
+
+
+def test_password_dialogs_check_before_accepting(qtbot):
+    from ui.pages.settings import OwnPasswordDialog, UserDialog
+
+    add = UserDialog()
+    qtbot.addWidget(add)
+    add.password.setText("mat-khau-dai-1")
+    add.again.setText("mat-khau-dai-1")
+    add._check()
+    assert add.message.text() == "Cần nhập tên đăng nhập." and add.result() == 0
+    add.username.setText("lan")
+    add.again.setText("khac")
+    add._check()
+    assert add.message.text() == "Hai lần nhập mật khẩu không khớp."
+    own = OwnPasswordDialog()
+    qtbot.addWidget(own)
+    own.old.setText("cu")
+    own.password.setText("mat-khau-moi-3")
+    own.again.setText("mat-khau-moi-4")
+    own._check()
+    assert own.message.text() == "Hai lần nhập mật khẩu không khớp." and own.result() == 0
+    own.again.setText("mat-khau-moi-3")
+    own._check()
+    assert own.result() == 1  # accepted

@@ -37,12 +37,45 @@ from ui.progress_dialog import run_long
 from ui.update_notice import UpdateChecker
 
 
-class UserDialog(QDialog):
+class _PasswordDialog(QDialog):
+    """A form ending with a new password typed twice, a message line and OK/Cancel."""
+
+    def __init__(self, parent: QWidget | None, title: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.form = QFormLayout(self)
+
+    def _finish(self, password_label: str, again_label: str) -> None:
+        self.form.addRow(password_label, self.password)
+        self.form.addRow(again_label, self.again)
+        self.form.addRow(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        self.form.addRow(buttons)
+
+    def _problem(self) -> str | None:
+        if self.password.text() != self.again.text():
+            return tr("Hai lần nhập mật khẩu không khớp.")
+        return None
+
+    def _check(self) -> None:
+        problem = self._problem()
+        if problem:
+            self.message.setText(problem)
+        else:
+            self.accept()
+
+
+class UserDialog(_PasswordDialog):
     """New account (username, display name, role, password twice) or a password reset."""
 
     def __init__(self, parent: QWidget | None = None, *, reset_for: str | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(tr("Đặt lại mật khẩu") if reset_for else tr("Thêm người dùng"))
+        super().__init__(parent, tr("Đặt lại mật khẩu") if reset_for else tr("Thêm người dùng"))
         self.username = QLineEdit(reset_for or "")
         self.username.setReadOnly(bool(reset_for))
         self.display_name = QLineEdit()
@@ -50,58 +83,26 @@ class UserDialog(QDialog):
         for role in Role:
             self.role.addItem(tr(ROLE_LABELS[role]), role.value)
         self.role.setCurrentIndex(self.role.findData(Role.MEMBER.value))
-        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        form = QFormLayout(self)
-        form.addRow(tr("Tên đăng nhập"), self.username)
+        self.form.addRow(tr("Tên đăng nhập"), self.username)
         if not reset_for:
-            form.addRow(tr("Họ tên hiển thị"), self.display_name)
-            form.addRow(tr("Vai trò"), self.role)
-        form.addRow(tr("Mật khẩu"), self.password)
-        form.addRow(tr("Nhập lại mật khẩu"), self.again)
-        form.addRow(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+            self.form.addRow(tr("Họ tên hiển thị"), self.display_name)
+            self.form.addRow(tr("Vai trò"), self.role)
+        self._finish(tr("Mật khẩu"), tr("Nhập lại mật khẩu"))
 
-    def _check(self) -> None:
+    def _problem(self) -> str | None:
         if not self.username.text().strip():
-            self.message.setText(tr("Cần nhập tên đăng nhập."))
-        elif self.password.text() != self.again.text():
-            self.message.setText(tr("Hai lần nhập mật khẩu không khớp."))
-        else:
-            self.accept()
+            return tr("Cần nhập tên đăng nhập.")
+        return super()._problem()
 
 
-class OwnPasswordDialog(QDialog):
+class OwnPasswordDialog(_PasswordDialog):
     """The signed-in person changes their own password (the old one proves it is them)."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(tr("Đổi mật khẩu của tôi"))
+        super().__init__(parent, tr("Đổi mật khẩu của tôi"))
         self.old = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        form = QFormLayout(self)
-        form.addRow(tr("Mật khẩu hiện tại"), self.old)
-        form.addRow(tr("Mật khẩu mới"), self.password)
-        form.addRow(tr("Nhập lại mật khẩu mới"), self.again)
-        form.addRow(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def _check(self) -> None:
-        if self.password.text() != self.again.text():
-            self.message.setText(tr("Hai lần nhập mật khẩu không khớp."))
-        else:
-            self.accept()
+        self.form.addRow(tr("Mật khẩu hiện tại"), self.old)
+        self._finish(tr("Mật khẩu mới"), tr("Nhập lại mật khẩu mới"))
 
 
 class SettingsPage(QWidget):
